@@ -1,0 +1,78 @@
+"""Load and validate the catalogue in `content/`; every error names the file and the field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from bot.domain.catalogue import Catalogue, Exercise, Routine, normalise_name
+
+DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+class ContentError(Exception):
+    """The catalogue is broken; the message lists every problem, one per line."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def load_catalogue(content_dir: Path = DEFAULT_CONTENT_DIR) -> Catalogue:
+    problems: list[str] = []
+    exercises = _load_dir(content_dir / "exercises", Exercise, problems)
+    routines = _load_dir(content_dir / "routines", Routine, problems)
+    if not exercises:
+        problems.append(f"{content_dir / 'exercises'}: no exercise files found")
+    problems.extend(_cross_check(exercises, routines))
+    if problems:
+        raise ContentError(problems)
+    return Catalogue(
+        [exercise for _, exercise in exercises], [routine for _, routine in routines]
+    )
+
+
+def _load_dir(
+    folder: Path, model: type[ModelT], problems: list[str]
+) -> list[tuple[Path, ModelT]]:
+    loaded: list[tuple[Path, ModelT]] = []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            item = model.model_validate(raw)
+        except yaml.YAMLError as error:
+            problems.append(f"{path}: not valid YAML: {error}")
+            continue
+        except ValidationError as error:
+            for detail in error.errors():
+                field = ".".join(str(part) for part in detail["loc"]) or "(file)"
+                problems.append(f"{path}: {field}: {detail['msg']}")
+            continue
+        if getattr(item, "id", None) != path.stem:
+            problems.append(f"{path}: id: must match the file name ({path.stem!r})")
+            continue
+        loaded.append((path, item))
+    return loaded
+
+
+def _cross_check(
+    exercises: list[tuple[Path, Exercise]], routines: list[tuple[Path, Routine]]
+) -> list[str]:
+    problems: list[str] = []
+    owner_of_name: dict[str, str] = {}
+    for path, exercise in exercises:
+        for name in {normalise_name(n) for n in (exercise.id, exercise.name, *exercise.aliases)}:
+            owner = owner_of_name.setdefault(name, exercise.id)
+            if owner != exercise.id:
+                problems.append(f"{path}: aliases: {name!r} is already a name of {owner!r}")
+    known = {exercise.id for _, exercise in exercises}
+    for path, routine in routines:
+        for index, exercise_id in enumerate(routine.exercises):
+            if exercise_id not in known:
+                problems.append(f"{path}: exercises.{index}: no exercise {exercise_id!r}")
+    return problems

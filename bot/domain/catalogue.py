@@ -1,0 +1,215 @@
+"""The stretch catalogue: exercises, their timing models and routines.
+
+Pure data with validation; loaded from `content/` by `bot.content.loader`.
+A timing model is a list of parts; each part repeats one kind of work
+(a hold, a count of breaths, repetitions or a plain duration) over sides and sets,
+which is enough to express every timing the source articles give.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=40)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
+
+
+class Strict(BaseModel):
+    """Base for catalogue models: unknown fields are mistakes, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Position(enum.StrEnum):
+    """Where the body is; the order is the browsing order in `/stretches`."""
+
+    ON_BACK = "on_back"
+    ON_SIDE = "on_side"
+    ON_STOMACH = "on_stomach"
+    ALL_FOURS = "all_fours"
+    KNEELING = "kneeling"
+    SITTING = "sitting"
+    STANDING = "standing"
+
+
+class Side(enum.StrEnum):
+    RIGHT = "right"
+    LEFT = "left"
+    BOTH = "both"
+
+
+class Sides(enum.StrEnum):
+    """Whether a part is done once, or once per side and in which order."""
+
+    NONE = "none"
+    RIGHT_THEN_LEFT = "right_then_left"
+    LEFT_THEN_RIGHT = "left_then_right"
+
+    @property
+    def order(self) -> tuple[Side, ...]:
+        if self is Sides.RIGHT_THEN_LEFT:
+            return (Side.RIGHT, Side.LEFT)
+        if self is Sides.LEFT_THEN_RIGHT:
+            return (Side.LEFT, Side.RIGHT)
+        return (Side.BOTH,)
+
+
+class Range(Strict):
+    """A count or a number of seconds the source gives as a value or a range.
+
+    `default` is what the standard pace uses; `low`/`high` bound the gentle and quick paces.
+    A source that says "at least N" has `high` set by the content author and `at_least` true.
+    """
+
+    low: int = Field(gt=0)
+    high: int = Field(gt=0)
+    default: int = Field(gt=0)
+    at_least: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_scalar(cls, value: object) -> object:
+        # A bare number in a content file means an exact value: low = high = default.
+        if isinstance(value, int) and not isinstance(value, bool):
+            return {"low": value, "high": value, "default": value}
+        if isinstance(value, dict) and "default" not in value and "low" in value:
+            return {**value, "default": value["low"]}
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if not self.low <= self.default <= self.high:
+            raise ValueError("needs low <= default <= high")
+        return self
+
+    @property
+    def is_exact(self) -> bool:
+        return self.low == self.high
+
+
+class BreathSync(enum.StrEnum):
+    """Which half of the breath carries the movement of one repetition."""
+
+    INHALE = "inhale"
+    EXHALE = "exhale"
+
+
+class Hold(Strict):
+    """Stay still for a number of seconds."""
+
+    kind: Literal["hold"] = "hold"
+    seconds: Range
+
+
+class Breaths(Strict):
+    """Stay for a number of breaths; `lengthening` slows the pace breath by breath."""
+
+    kind: Literal["breaths"] = "breaths"
+    count: Range
+    lengthening: bool = False
+
+
+class Reps(Strict):
+    """Repeat a movement; each rep either holds for some seconds or follows one breath."""
+
+    kind: Literal["reps"] = "reps"
+    count: Range
+    hold_seconds: Range | None = None
+    breath: BreathSync | None = None
+
+    @model_validator(mode="after")
+    def _one_pacing(self) -> Reps:
+        if (self.hold_seconds is None) == (self.breath is None):
+            raise ValueError("a rep is paced by exactly one of hold_seconds or breath")
+        return self
+
+
+class Duration(Strict):
+    """Keep moving gently (or resting) for a stretch of time, e.g. "about 1 minute"."""
+
+    kind: Literal["duration"] = "duration"
+    seconds: Range
+
+
+Work = Annotated[Hold | Breaths | Reps | Duration, Field(discriminator="kind")]
+
+
+class Part(Strict):
+    """One block of work, repeated per side and per set, with rest between sets."""
+
+    label: Text | None = None
+    work: Work
+    sides: Sides = Sides.NONE
+    sets: Range = Range(low=1, high=1, default=1)
+    rest_seconds: int = Field(default=0, ge=0)
+
+    @model_validator(mode="after")
+    def _rest_needs_sets(self) -> Part:
+        if self.rest_seconds and self.sets.high == 1:
+            raise ValueError("rest_seconds only makes sense with more than one set")
+        return self
+
+
+class Timing(Strict):
+    parts: list[Part] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _labels_when_many(self) -> Timing:
+        if len(self.parts) > 1 and any(part.label is None for part in self.parts):
+            raise ValueError("every part needs a label when there is more than one")
+        return self
+
+
+class Exercise(Strict):
+    id: Slug
+    name: Text
+    aliases: list[Text] = Field(default_factory=list)
+    position: Position
+    in_bed: bool
+    focus: list[Text] = Field(min_length=1)
+    summary: Text
+    steps: list[Text] = Field(min_length=2)
+    cautions: list[Text] = Field(default_factory=list)
+    source: Text
+    timing: Timing
+
+
+class Routine(Strict):
+    id: Slug
+    name: Text
+    description: Text
+    source: Text | None = None
+    exercises: list[Slug] = Field(min_length=1)
+
+
+class Catalogue:
+    """All exercises and routines, looked up by id or exact name/alias (case-insensitive)."""
+
+    def __init__(self, exercises: list[Exercise], routines: list[Routine]) -> None:
+        self.exercises: dict[str, Exercise] = {exercise.id: exercise for exercise in exercises}
+        self.routines: dict[str, Routine] = {routine.id: routine for routine in routines}
+        self._by_name: dict[str, Exercise] = {}
+        for exercise in exercises:
+            for name in (exercise.id, exercise.name, *exercise.aliases):
+                self._by_name[normalise_name(name)] = exercise
+
+    def find_exact(self, name: str) -> Exercise | None:
+        return self._by_name.get(normalise_name(name))
+
+    def by_position(self, position: Position) -> list[Exercise]:
+        return sorted(
+            (e for e in self.exercises.values() if e.position is position), key=lambda e: e.name
+        )
+
+    def routine_exercises(self, routine: Routine) -> list[Exercise]:
+        return [self.exercises[exercise_id] for exercise_id in routine.exercises]
+
+
+def normalise_name(name: str) -> str:
+    """Fold case, apostrophes, hyphens and spacing so "Child's pose" equals "childs-pose"."""
+    folded = name.casefold().replace("'", "").replace("\u2019", "")
+    cleaned = "".join(ch if ch.isalnum() else " " for ch in folded)
+    return " ".join(cleaned.split())
