@@ -32,14 +32,10 @@ def load_catalogue(content_dir: Path = DEFAULT_CONTENT_DIR) -> Catalogue:
     problems.extend(_cross_check(exercises, routines))
     if problems:
         raise ContentError(problems)
-    return Catalogue(
-        [exercise for _, exercise in exercises], [routine for _, routine in routines]
-    )
+    return Catalogue([exercise for _, exercise in exercises], [routine for _, routine in routines])
 
 
-def _load_dir(
-    folder: Path, model: type[ModelT], problems: list[str]
-) -> list[tuple[Path, ModelT]]:
+def _load_dir(folder: Path, model: type[ModelT], problems: list[str]) -> list[tuple[Path, ModelT]]:
     loaded: list[tuple[Path, ModelT]] = []
     for path in sorted(folder.glob("*.yaml")):
         try:

@@ -95,6 +95,8 @@ class BreathSync(enum.StrEnum):
 
     INHALE = "inhale"
     EXHALE = "exhale"
+    # One way on the in-breath, back on the out-breath (cat-cow): a rep is a whole breath.
+    BOTH = "both"
 
 
 class Hold(Strict):

@@ -1,0 +1,105 @@
+"""The `stretchbot` command: run, demo, migrate, content check.
+
+Operator mistakes (a bad setting, a broken content file, a rejected token) end with one
+clear line on stderr and exit code 2, never a traceback and never the token.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+
+from telegram import Bot, Update
+from telegram.error import InvalidToken, NetworkError
+
+from bot.content.loader import ContentError, load_catalogue
+from bot.settings import Settings, SettingsError, configure_logging, load_settings
+
+EXIT_UNREACHABLE = 1
+EXIT_CONFIG = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        configure_logging(settings.log_level, [settings.token])
+        if args.command == "content":
+            catalogue = load_catalogue()
+            print(
+                f"content ok: {len(catalogue.exercises)} exercises, "
+                f"{len(catalogue.routines)} routines"
+            )
+            return 0
+        if args.command == "migrate":
+            from bot.storage.migrate import upgrade_to_head
+
+            upgrade_to_head(settings)
+            print("database is at the latest migration")
+            return 0
+        if args.command == "demo" or settings.token is None:
+            from bot.demo import run_demo
+
+            return run_demo(settings, speed=args.speed)
+        return _run_polling(settings)
+    except SettingsError as error:
+        print(error, file=sys.stderr)
+    except ContentError as error:
+        print(f"The content in content/ is invalid:\n{error}", file=sys.stderr)
+    except InvalidToken:
+        print("Telegram rejected TELEGRAM_BOT_TOKEN: check it with @BotFather.", file=sys.stderr)
+    except NetworkError as error:
+        print(
+            f"Could not reach the Telegram Bot API at {settings.telegram_api_base_url}: "
+            f"{error.message}",
+            file=sys.stderr,
+        )
+        return EXIT_UNREACHABLE
+    except KeyboardInterrupt:
+        return 0
+    return EXIT_CONFIG
+
+
+def _run_polling(settings: Settings) -> int:
+    from bot.services import build_services
+    from bot.storage.migrate import upgrade_to_head
+    from bot.telegram.app import build_application
+
+    asyncio.run(_check_token(settings))
+    services = build_services(settings)
+    upgrade_to_head(settings)
+    application = build_application(settings, services)
+    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0
+
+
+async def _check_token(settings: Settings) -> None:
+    """Ask Telegram who we are before starting, so a bad token or address is one clear line
+    (PTB's own start-up would log a traceback first)."""
+    assert settings.token is not None
+    async with Bot(settings.token, base_url=settings.telegram_api_base_url) as bot:
+        await bot.get_me()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="stretchbot", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command")
+    for name, about in [
+        ("run", "start the bot (the terminal demo when TELEGRAM_BOT_TOKEN is not set)"),
+        ("demo", "chat with the bot in this terminal, through the local Telegram stand-in"),
+    ]:
+        command = commands.add_parser(name, help=about)
+        command.add_argument(
+            "--speed", type=float, default=1.0, help="run timers N times faster (demo only)"
+        )
+    commands.add_parser("migrate", help="upgrade the database to the latest migration")
+    content = commands.add_parser("content", help="work with the catalogue in content/")
+    content.add_argument("action", choices=["check"], help="validate every content file")
+    parser.set_defaults(command="run", speed=1.0)
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

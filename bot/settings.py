@@ -1,0 +1,112 @@
+"""Settings from the environment or `.env`; a bad value is one clear line, never the token."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/stretchbot.sqlite3"
+
+
+class SettingsError(Exception):
+    """Raised with a one-line message that names the setting at fault."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    database_url: str = DEFAULT_DATABASE_URL
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Overall outgoing messages per second (Telegram asks bots to stay under 30); 0 = no limit.
+    telegram_max_messages_per_second: float = Field(default=30.0, ge=0)
+
+    @field_validator("telegram_bot_token", mode="after")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        bot_id, _, secret = value.get_secret_value().strip().partition(":")
+        if not bot_id.isdigit() or len(secret) < 30:
+            # The message must not echo the value: it is a secret even when malformed.
+            raise ValueError("does not look like a bot token from @BotFather (digits:secret)")
+        return SecretStr(value.get_secret_value().strip())
+
+    @field_validator("telegram_api_base_url")
+    @classmethod
+    def _base_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError(
+                "must use an async driver: sqlite+aiosqlite:///path or "
+                "postgresql+asyncpg://user@host/db"
+            )
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @property
+    def token(self) -> str | None:
+        return self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else None
+
+    def sqlite_path(self) -> Path | None:
+        """The SQLite file, so its folder can be created before the first connection."""
+        prefix = "sqlite+aiosqlite:///"
+        if self.database_url.startswith(prefix) and ":memory:" not in self.database_url:
+            return Path(self.database_url.removeprefix(prefix))
+        return None
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings, turning validation errors into one line per setting."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        lines = []
+        for detail in error.errors():
+            name = str(detail["loc"][0]).upper() if detail["loc"] else "settings"
+            message = detail["msg"].removeprefix("Value error, ")
+            lines.append(f"Setting {name} is invalid: {message}")
+        raise SettingsError("; ".join(lines)) from None
+
+
+class RedactingFormatter(logging.Formatter):
+    """Formats as usual, then blanks out secrets, tracebacks included."""
+
+    def __init__(self, fmt: str, secrets: list[str]) -> None:
+        super().__init__(fmt)
+        self._secrets = [secret for secret in secrets if secret]
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        for secret in self._secrets:
+            text = text.replace(secret, "[redacted]")
+        return text
+
+
+def configure_logging(level: str, secrets: list[str | None]) -> None:
+    """Log to stderr; the token never appears, even inside an exception's message."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(
+        RedactingFormatter(
+            "%(asctime)s %(levelname)s %(name)s: %(message)s", [s for s in secrets if s]
+        )
+    )
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+    # httpx logs every request URL at INFO, and the URL contains the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)

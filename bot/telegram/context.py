@@ -1,0 +1,35 @@
+"""What handlers need besides the update: catalogue, database and clock, typed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.domain.catalogue import Catalogue
+from bot.domain.clock import Clock
+from bot.storage.db import Database
+
+SERVICES_KEY = "services"
+
+
+@dataclass(frozen=True)
+class Services:
+    catalogue: Catalogue
+    database: Database
+    clock: Clock
+    # Timers run this many times faster (the demo's --speed); 1 in production.
+    time_scale: float = 1.0
+
+
+class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    @property
+    def services(self) -> Services:
+        services: Services = self.bot_data[SERVICES_KEY]
+        return services
+
+
+BotApplication = Application[
+    ExtBot[Any], BotContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], Any
+]

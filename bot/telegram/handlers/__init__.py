@@ -1,0 +1,26 @@
+"""Wire handlers to updates. Commands work everywhere; chatter is answered only in private."""
+
+from __future__ import annotations
+
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.telegram.context import BotApplication
+from bot.telegram.handlers import browse, buttons, errors, fallback, start
+
+
+def register(application: BotApplication) -> None:
+    new_message = filters.UpdateType.MESSAGE
+    private = filters.ChatType.PRIVATE & new_message
+    for name, callback in [
+        ("start", start.start),
+        ("help", start.help_command),
+        ("safety", start.safety),
+        ("stretches", browse.stretches),
+        ("stretch", browse.stretch),
+    ]:
+        application.add_handler(CommandHandler(name, callback, filters=new_message))
+    application.add_handler(CallbackQueryHandler(buttons.on_button))
+    application.add_handler(MessageHandler(private & filters.COMMAND, fallback.unknown_command))
+    application.add_handler(MessageHandler(private & filters.TEXT, browse.text_message))
+    application.add_handler(MessageHandler(private & ~filters.TEXT, fallback.not_text))
+    application.add_error_handler(errors.on_error)

@@ -1,0 +1,35 @@
+"""/start, /help and /safety: greeting, the safety note once, and the main menu."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.storage.users import UserRepository
+from bot.telegram import screens, texts
+from bot.telegram.context import BotContext
+from bot.telegram.handlers.common import send_screen, visitor_of
+
+
+async def start(update: Update, context: BotContext) -> None:
+    visitor = visitor_of(update)
+    if visitor is None:
+        return
+    services = context.services
+    now = services.clock()
+    async with services.database.transaction() as session:
+        users = UserRepository(session)
+        user = await users.record_visit(visitor, now)
+        first_time = user.safety_note_shown_at is None
+        if first_time:
+            await users.mark_safety_note_shown(user, now)
+    if first_time:
+        await send_screen(update, screens.Screen(texts.SAFETY_SHORT))
+    await send_screen(update, screens.menu(visitor.first_name))
+
+
+async def help_command(update: Update, context: BotContext) -> None:
+    await send_screen(update, screens.Screen(texts.HELP))
+
+
+async def safety(update: Update, context: BotContext) -> None:
+    await send_screen(update, screens.safety())

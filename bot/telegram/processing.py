@@ -1,0 +1,61 @@
+"""Process updates concurrently across chats but in order within one chat.
+
+A person's messages and taps must be handled in the order they were sent; different
+people must not wait for each other. An optional hook reports each finished update,
+which the stand-in uses to know when the bot has replied.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseUpdateProcessor
+
+UpdateDone = Callable[[int], None]
+
+
+class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
+    def __init__(self, max_concurrent_updates: int, on_done: UpdateDone | None = None) -> None:
+        super().__init__(max_concurrent_updates)
+        self._on_done = on_done
+        self._chat_locks: dict[int, asyncio.Lock] = {}
+        self._waiters: dict[int, int] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        chat_id = _chat_id(update)
+        try:
+            if chat_id is None:
+                await coroutine
+                return
+            lock = self._chat_locks.setdefault(chat_id, asyncio.Lock())
+            self._waiters[chat_id] = self._waiters.get(chat_id, 0) + 1
+            try:
+                async with lock:
+                    await coroutine
+            finally:
+                # Forget idle chats so memory does not grow with the number of users.
+                self._waiters[chat_id] -= 1
+                if not self._waiters[chat_id]:
+                    del self._waiters[chat_id]
+                    del self._chat_locks[chat_id]
+        finally:
+            if self._on_done is not None and isinstance(update, Update):
+                self._on_done(update.update_id)
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to tear down."""
+
+
+def _chat_id(update: object) -> int | None:
+    if isinstance(update, Update):
+        if update.effective_chat is not None:
+            return update.effective_chat.id
+        if update.effective_user is not None:
+            return update.effective_user.id
+    return None
