@@ -1,0 +1,78 @@
+"""Operator mistakes end with one clear line and exit code 2, never the token."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FAKE_TOKEN = "123456789:AAE_fake-token-that-must-never-appear-00"
+
+
+def run_bot(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    clean.pop("DATABASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=tmp_path,  # no .env there
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"DATABASE_URL": "mysql://nope"}, "DATABASE_URL"),
+        ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
+        ({"TELEGRAM_API_BASE_URL": "ftp://x"}, "TELEGRAM_API_BASE_URL"),
+        ({"TELEGRAM_BOT_TOKEN": "not-a-token-at-all"}, "TELEGRAM_BOT_TOKEN"),
+        ({"TELEGRAM_MAX_MESSAGES_PER_SECOND": "-1"}, "TELEGRAM_MAX_MESSAGES_PER_SECOND"),
+    ],
+)
+def test_a_bad_setting_is_one_line_naming_it(
+    tmp_path: Path, env: dict[str, str], named: str
+) -> None:
+    result = run_bot(tmp_path, **{"TELEGRAM_BOT_TOKEN": FAKE_TOKEN, **env})
+
+    assert result.returncode == 2
+    assert result.stdout == ""
+    [line] = result.stderr.strip().splitlines()
+    assert named in line
+    assert "Traceback" not in result.stderr
+    assert FAKE_TOKEN not in result.stderr
+    assert "not-a-token-at-all" not in result.stderr
+
+
+def test_an_unreachable_telegram_is_one_line(tmp_path: Path) -> None:
+    """Nothing listens on the API address: say so plainly, and keep the token out of it."""
+    result = run_bot(
+        tmp_path,
+        TELEGRAM_BOT_TOKEN=FAKE_TOKEN,
+        TELEGRAM_API_BASE_URL="http://127.0.0.1:9/bot",
+        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/bot.sqlite3",
+    )
+
+    assert result.returncode == 1
+    assert FAKE_TOKEN not in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr
+    assert "Could not reach the Telegram Bot API at http://127.0.0.1:9/bot" in result.stderr
+
+
+def test_content_check_command(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "content", "check"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "25 exercises" in result.stdout
