@@ -8,6 +8,7 @@ every reply is printed, and at end of input the demo waits for pending replies a
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 from typing import TextIO
 
@@ -31,10 +32,8 @@ INTRO = (
 
 
 def run_demo(settings: Settings, speed: float = 1.0) -> int:
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_demo(settings, speed, sys.stdin, sys.stdout))
-    except KeyboardInterrupt:
-        pass
     return 0
 
 
@@ -138,9 +137,10 @@ class TerminalChat:
         header = "bot (edited)" if edited else "bot"
         body = message.text or message.caption or ""
         if message.photo is not None:
-            body = f"[picture, {len(message.photo)} bytes]\n{body}"
+            body = f"[picture, {len(message.photo.data)} bytes]\n{body}"
         if message.document is not None:
-            body = f"[file {message.document_name}, {len(message.document)} bytes]\n{body}"
+            name = message.document_filename
+            body = f"[file {name}, {len(message.document.data)} bytes]\n{body}"
         self.out.write(f"\n── {header} ──\n{body}\n")
         if message.button_texts:
             self._keyboard = message

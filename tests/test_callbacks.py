@@ -6,14 +6,25 @@ import pytest
 
 from bot.content.loader import load_catalogue
 from bot.domain.catalogue import Position
+from bot.domain.pacing import Pace, TempoName
 from bot.telegram.callbacks import (
     BrowseInBed,
     BrowsePosition,
     BrowsePositions,
     CallbackAction,
+    ControlSession,
+    GuideExercise,
+    ListRoutines,
+    RoutineAction,
+    SetCueSound,
+    SetPace,
+    SetSettle,
+    SetTempo,
     ShowExercise,
     ShowMenu,
     ShowSafety,
+    ShowSettings,
+    StartRoutine,
     decode,
     encode,
 )
@@ -27,6 +38,16 @@ ACTIONS: list[CallbackAction] = [
     BrowseInBed(),
     *[BrowsePosition(position) for position in Position],
     *[ShowExercise(exercise_id) for exercise_id in CATALOGUE.exercises],
+    *[GuideExercise(exercise_id) for exercise_id in CATALOGUE.exercises],
+    *[StartRoutine(routine_id) for routine_id in CATALOGUE.routines],
+    ListRoutines(),
+    ShowSettings(),
+    *[ControlSession(2**63 - 1, 10**9, action) for action in RoutineAction],
+    *[SetPace(pace) for pace in Pace],
+    *[SetTempo(tempo) for tempo in TempoName],
+    SetCueSound(on=True),
+    SetCueSound(on=False),
+    SetSettle(10),
 ]
 
 

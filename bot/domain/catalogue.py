@@ -187,6 +187,10 @@ class Routine(Strict):
     exercises: list[Slug] = Field(min_length=1)
 
 
+# The routine `/bedtime` starts: only stretches done lying in bed.
+DEFAULT_ROUTINE = "bedtime"
+
+
 class Catalogue:
     """All exercises and routines, looked up by id or exact name/alias (case-insensitive)."""
 
@@ -205,6 +209,10 @@ class Catalogue:
         return sorted(
             (e for e in self.exercises.values() if e.position is position), key=lambda e: e.name
         )
+
+    def routines_in_order(self) -> list[Routine]:
+        """The default routine first, then the rest by name."""
+        return sorted(self.routines.values(), key=lambda r: (r.id != DEFAULT_ROUTINE, r.name))
 
     def routine_exercises(self, routine: Routine) -> list[Exercise]:
         return [self.exercises[exercise_id] for exercise_id in routine.exercises]

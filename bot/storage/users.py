@@ -8,6 +8,8 @@ from datetime import datetime
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.pacing import Pace, TempoName
+from bot.domain.preferences import Preferences
 from bot.storage.models import User
 
 
@@ -56,3 +58,19 @@ class UserRepository:
 
     async def mark_safety_note_shown(self, user: User, now: datetime) -> None:
         user.safety_note_shown_at = now
+
+
+def preferences_of(user: User) -> Preferences:
+    return Preferences(
+        pace=Pace(user.pace),
+        tempo=TempoName(user.tempo),
+        cue_sound=user.cue_sound,
+        settle_seconds=user.settle_seconds,
+    )
+
+
+def set_preferences(user: User, preferences: Preferences) -> None:
+    user.pace = preferences.pace.value
+    user.tempo = preferences.tempo.value
+    user.cue_sound = preferences.cue_sound
+    user.settle_seconds = preferences.settle_seconds

@@ -10,7 +10,7 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, Defaults
 
 from bot.settings import Settings
-from bot.telegram import texts
+from bot.telegram import player, texts
 from bot.telegram.context import SERVICES_KEY, BotApplication, BotContext, Services
 from bot.telegram.handlers import register
 from bot.telegram.processing import ChatOrderedUpdateProcessor, UpdateDone
@@ -62,6 +62,9 @@ async def _post_init(application: BotApplication) -> None:
         await bot.set_my_short_description(texts.SHORT_DESCRIPTION)
     except TelegramError as error:
         log.warning("could not register the command menu: %s", error)
+    resumed = await player.rearm_all(application)
+    if resumed:
+        log.info("resumed %d guided sessions", resumed)
 
 
 async def _post_shutdown(application: BotApplication) -> None:

@@ -1,92 +1,205 @@
 """Compact callback data, `prefix:version:args`, encoded and parsed in one place.
 
-Anything that does not parse (an old version, a forged or truncated payload) decodes to
-None, and the handler answers it as a stale button instead of guessing.
+Each button action is a small frozen dataclass with a unique `prefix`; its fields are
+ints, enums, booleans or slugs. Anything that does not parse (an old version, a forged or
+truncated payload) decodes to None, and the handler answers it as a stale button.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import enum
+import re
+from dataclasses import dataclass, fields
+from typing import Any, ClassVar, get_type_hints
 
 from bot.domain.catalogue import Position
+from bot.domain.pacing import Pace, TempoName
 
 VERSION = "1"
 MAX_BYTES = 64
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class RoutineAction(enum.StrEnum):
+    START = "s"
+    PAUSE = "p"
+    RESUME = "r"
+    SKIP = "k"
+    STOP = "x"
 
 
 @dataclass(frozen=True)
 class ShowMenu:
-    """Back to the main menu."""
-
-    prefix = "menu"
+    prefix: ClassVar[str] = "menu"
 
 
 @dataclass(frozen=True)
 class ShowSafety:
-    prefix = "safe"
+    prefix: ClassVar[str] = "safe"
 
 
 @dataclass(frozen=True)
 class BrowsePositions:
-    """The list of positions in `/stretches`."""
-
-    prefix = "pos"
+    prefix: ClassVar[str] = "pos"
 
 
 @dataclass(frozen=True)
 class BrowsePosition:
     position: Position
-    prefix = "posl"
+    prefix: ClassVar[str] = "posl"
 
 
 @dataclass(frozen=True)
 class BrowseInBed:
-    prefix = "bed"
+    prefix: ClassVar[str] = "bed"
 
 
 @dataclass(frozen=True)
 class ShowExercise:
     exercise_id: str
-    prefix = "ex"
+    prefix: ClassVar[str] = "ex"
+
+
+@dataclass(frozen=True)
+class ListRoutines:
+    prefix: ClassVar[str] = "rl"
+
+
+@dataclass(frozen=True)
+class StartRoutine:
+    routine_id: str
+    prefix: ClassVar[str] = "go"
+
+
+@dataclass(frozen=True)
+class GuideExercise:
+    exercise_id: str
+    prefix: ClassVar[str] = "gx"
+
+
+@dataclass(frozen=True)
+class ControlSession:
+    """A button on a routine card; the token says which step the card was showing."""
+
+    session_id: int
+    token: int
+    action: RoutineAction
+    prefix: ClassVar[str] = "rt"
+
+
+@dataclass(frozen=True)
+class ShowSettings:
+    prefix: ClassVar[str] = "st"
+
+
+@dataclass(frozen=True)
+class SetPace:
+    pace: Pace
+    prefix: ClassVar[str] = "sp"
+
+
+@dataclass(frozen=True)
+class SetTempo:
+    tempo: TempoName
+    prefix: ClassVar[str] = "sb"
+
+
+@dataclass(frozen=True)
+class SetCueSound:
+    on: bool
+    prefix: ClassVar[str] = "ss"
+
+
+@dataclass(frozen=True)
+class SetSettle:
+    seconds: int
+    prefix: ClassVar[str] = "sw"
 
 
 CallbackAction = (
-    ShowMenu | ShowSafety | BrowsePositions | BrowsePosition | BrowseInBed | ShowExercise
+    ShowMenu
+    | ShowSafety
+    | BrowsePositions
+    | BrowsePosition
+    | BrowseInBed
+    | ShowExercise
+    | ListRoutines
+    | StartRoutine
+    | GuideExercise
+    | ControlSession
+    | ShowSettings
+    | SetPace
+    | SetTempo
+    | SetCueSound
+    | SetSettle
 )
+
+_ACTIONS: dict[str, type[Any]] = {
+    cls.prefix: cls
+    for cls in (
+        ShowMenu,
+        ShowSafety,
+        BrowsePositions,
+        BrowsePosition,
+        BrowseInBed,
+        ShowExercise,
+        ListRoutines,
+        StartRoutine,
+        GuideExercise,
+        ControlSession,
+        ShowSettings,
+        SetPace,
+        SetTempo,
+        SetCueSound,
+        SetSettle,
+    )
+}
 
 
 def encode(action: CallbackAction) -> str:
-    match action:
-        case BrowsePosition(position=position):
-            args = [position.value]
-        case ShowExercise(exercise_id=exercise_id):
-            args = [exercise_id]
-        case _:
-            args = []
-    data = ":".join([action.prefix, VERSION, *args])
+    values = [_dump(getattr(action, field.name)) for field in fields(action)]
+    data = ":".join([action.prefix, VERSION, *values])
     if len(data.encode()) > MAX_BYTES:
         raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
     return data
 
 
 def decode(data: str | None) -> CallbackAction | None:
-    if not data:
+    if not data or len(data.encode()) > MAX_BYTES:
         return None
     prefix, _, rest = data.partition(":")
-    version, _, args = rest.partition(":")
-    if version != VERSION:
+    version, _, joined = rest.partition(":")
+    args = joined.split(":") if joined else []
+    cls = _ACTIONS.get(prefix)
+    if cls is None or version != VERSION:
         return None
-    match prefix, args:
-        case ShowMenu.prefix, "":
-            return ShowMenu()
-        case ShowSafety.prefix, "":
-            return ShowSafety()
-        case BrowsePositions.prefix, "":
-            return BrowsePositions()
-        case BrowseInBed.prefix, "":
-            return BrowseInBed()
-        case BrowsePosition.prefix, value if value in Position._value2member_map_:
-            return BrowsePosition(Position(value))
-        case ShowExercise.prefix, value if value and ":" not in value:
-            return ShowExercise(value)
-    return None
+    hints = get_type_hints(cls)
+    names = [field.name for field in fields(cls)]
+    if len(args) != len(names):
+        return None
+    values = {}
+    for name, raw in zip(names, args, strict=True):
+        value = _load(hints[name], raw)
+        if value is None:
+            return None
+        values[name] = value
+    action: CallbackAction = cls(**values)
+    return action
+
+
+def _dump(value: object) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    return str(value)
+
+
+def _load(kind: Any, raw: str) -> object | None:
+    if kind is bool:
+        return {"1": True, "0": False}.get(raw)
+    if kind is int:
+        return int(raw) if raw.isdigit() and len(raw) <= 19 else None
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return kind._value2member_map_.get(raw)
+    return raw if _SLUG.match(raw) else None

@@ -5,8 +5,8 @@ from __future__ import annotations
 from html import escape
 
 from bot.domain.catalogue import (
-    BreathSync,
     Breaths,
+    BreathSync,
     Duration,
     Exercise,
     Hold,
@@ -15,26 +15,21 @@ from bot.domain.catalogue import (
     Reps,
     Sides,
 )
-from bot.telegram.texts import POSITION_NAMES
+from bot.domain.pacing import Phase, PhaseKind, Tempo, breath_at
+from bot.telegram.texts import (
+    POSITION_NAMES,
+    SIDE_NAMES,
+    card_header,
+    clock_text,
+    plural,
+    seconds_text,
+)
 
 SIDE_ORDER_TEXT: dict[Sides, str] = {
     Sides.NONE: "",
     Sides.RIGHT_THEN_LEFT: " on each side, right first",
     Sides.LEFT_THEN_RIGHT: " on each side, left first",
 }
-
-
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
-
-
-def seconds_text(seconds: int) -> str:
-    """60 -> "1 minute", 90 -> "1½ minutes", 45 -> "45 seconds"."""
-    if seconds % 60 == 0:
-        return plural(seconds // 60, "minute")
-    if seconds > 60 and seconds % 30 == 0:
-        return f"{seconds // 60}½ minutes"
-    return plural(seconds, "second")
 
 
 def range_text(value: Range, noun: str, nouns: str | None = None) -> str:
@@ -103,3 +98,67 @@ def exercise_card(exercise: Exercise) -> str:
         lines += [f"⚠️ {escape(caution)}" for caution in exercise.cautions]
     lines += ["", "<i>Go slowly and stop if you feel sharp pain. /safety</i>"]
     return "\n".join(lines)
+
+
+def phase_context(phase: Phase) -> str:
+    """Which part, side and round a phase belongs to, e.g. "Left side · round 2 of 3"."""
+    bits = []
+    if phase.part_label:
+        bits.append(escape(phase.part_label))
+    side = SIDE_NAMES[phase.side.value]
+    if side:
+        bits.append(side[0].upper() + side[1:])
+    if phase.rounds > 1:
+        bits.append(f"round {phase.round} of {phase.rounds}")
+    return " · ".join(bits)
+
+
+def phase_status(phase: Phase, elapsed: float, remaining: float, tempo: Tempo) -> str:
+    """What is happening now, as the countdown edit shows it."""
+    left = f"{clock_text(remaining)} left"
+    if phase.kind is PhaseKind.SWITCH:
+        return f"🔄 Switch to the {SIDE_NAMES[phase.side.value]} · {left}"
+    if phase.kind is PhaseKind.REST:
+        return f"😌 Rest · {left}"
+    if phase.kind is PhaseKind.HOLD:
+        return f"⏳ Hold · {left}"
+    if phase.kind is PhaseKind.MOVE:
+        return f"⏳ Keep going gently · {left}"
+    if phase.kind is PhaseKind.BREATHS:
+        number, inhaling = breath_at(elapsed, phase, tempo)
+        direction = "breathe in" if inhaling else "breathe out"
+        return f"🌬 Breath {number} of {phase.count} · {direction} · {left}"
+    per_rep = phase.seconds / max(phase.count, 1)
+    number = min(int(elapsed // per_rep) + 1, phase.count)
+    if phase.breath is None:
+        how = f"hold each {phase.rep_hold} s"
+    elif phase.breath is BreathSync.BOTH:
+        how = "one breath each"
+    else:
+        how = f"move as you breathe {'out' if phase.breath is BreathSync.EXHALE else 'in'}"
+    return f"🔁 Rep {number} of {phase.count} · {how} · {left}"
+
+
+def tempo_line(tempo: Tempo) -> str:
+    return f"<i>Breathing: in {tempo.inhale:g} s, out {tempo.exhale:g} s</i>"
+
+
+def routine_card_text(
+    exercise: Exercise, position: int, total: int, status_lines: list[str], tempo: Tempo
+) -> str:
+    lines = [card_header(position, total, exercise.name), ""]
+    lines += [f"{number}. {escape(step)}" for number, step in enumerate(exercise.steps, 1)]
+    lines.append("")
+    lines += [f"⏱ {part_text(part)}" for part in exercise.timing.parts]
+    if _uses_breath(exercise):
+        lines.append(tempo_line(tempo))
+    lines.append("")
+    lines += status_lines
+    return "\n".join(lines)
+
+
+def _uses_breath(exercise: Exercise) -> bool:
+    return any(
+        isinstance(part.work, Breaths) or (isinstance(part.work, Reps) and part.work.breath)
+        for part in exercise.timing.parts
+    )

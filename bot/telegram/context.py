@@ -33,3 +33,6 @@ class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], di
 BotApplication = Application[
     ExtBot[Any], BotContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], Any
 ]
+
+# What job callbacks and handlers hand around; PTB's generics do not narrow it further.
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]

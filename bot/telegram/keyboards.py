@@ -6,16 +6,29 @@ from collections.abc import Iterable
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.domain.catalogue import Exercise, Position
+from bot.domain.catalogue import DEFAULT_ROUTINE, Exercise, Position
+from bot.domain.pacing import Pace, TempoName
+from bot.domain.preferences import SETTLE_CHOICES, Preferences
+from bot.domain.session import SessionState, Status
 from bot.telegram import texts
 from bot.telegram.callbacks import (
     BrowseInBed,
     BrowsePosition,
     BrowsePositions,
     CallbackAction,
+    ControlSession,
+    GuideExercise,
+    ListRoutines,
+    RoutineAction,
+    SetCueSound,
+    SetPace,
+    SetSettle,
+    SetTempo,
     ShowExercise,
     ShowMenu,
     ShowSafety,
+    ShowSettings,
+    StartRoutine,
     encode,
 )
 
@@ -27,9 +40,13 @@ def button(text: str, action: CallbackAction) -> InlineKeyboardButton:
 def main_menu() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
+            [button(texts.BUTTON_BEDTIME, StartRoutine(DEFAULT_ROUTINE))],
             [button(texts.BUTTON_IN_BED, BrowseInBed())],
             [button(texts.BUTTON_BROWSE, BrowsePositions())],
-            [button(texts.BUTTON_SAFETY, ShowSafety())],
+            [
+                button(texts.BUTTON_SETTINGS, ShowSettings()),
+                button(texts.BUTTON_SAFETY, ShowSafety()),
+            ],
         ]
     )
 
@@ -55,6 +72,7 @@ def exercise_list(exercises: Iterable[Exercise], back: CallbackAction) -> Inline
 def exercise_card(exercise: Exercise) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
+            [button(texts.BUTTON_GUIDE_ME, GuideExercise(exercise.id))],
             [
                 button(
                     f"◀️ {texts.POSITION_NAMES[exercise.position]}",
@@ -68,3 +86,57 @@ def exercise_card(exercise: Exercise) -> InlineKeyboardMarkup:
 
 def back_to_menu() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[button(texts.BUTTON_MENU, ShowMenu())]])
+
+
+def routine_intro() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[button(texts.BUTTON_OTHER_ROUTINES, ListRoutines())]])
+
+
+def routine_controls(session_id: int, state: SessionState) -> InlineKeyboardMarkup | None:
+    if not state.status.active:
+        return None
+    first = {
+        Status.READY: (texts.BUTTON_START, RoutineAction.START),
+        Status.RUNNING: (texts.BUTTON_PAUSE, RoutineAction.PAUSE),
+        Status.PAUSED: (texts.BUTTON_RESUME, RoutineAction.RESUME),
+    }[state.status]
+    row = [
+        button(label, ControlSession(session_id, state.token, action))
+        for label, action in [
+            first,
+            (texts.BUTTON_SKIP, RoutineAction.SKIP),
+            (texts.BUTTON_STOP, RoutineAction.STOP),
+        ]
+    ]
+    return InlineKeyboardMarkup([row])
+
+
+def routine_list(choices: list[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """`choices` are (routine id, button label) pairs."""
+    rows = [[button(label, StartRoutine(routine_id))] for routine_id, label in choices]
+    rows.append([button(texts.BUTTON_MENU, ShowMenu())])
+    return InlineKeyboardMarkup(rows)
+
+
+def settings(chosen: Preferences) -> InlineKeyboardMarkup:
+    def option(label: str, is_chosen: bool, action: CallbackAction) -> InlineKeyboardButton:
+        return button(texts.settings_button(label, is_chosen), action)
+
+    return InlineKeyboardMarkup(
+        [
+            [option(texts.PACE_NAMES[p.value], chosen.pace is p, SetPace(p)) for p in Pace],
+            [
+                option(texts.BREATHING_LABELS[t.value], chosen.tempo is t, SetTempo(t))
+                for t in TempoName
+            ],
+            [
+                option(texts.SOUND_LABELS[on], chosen.cue_sound is on, SetCueSound(on))
+                for on in (True, False)
+            ],
+            [
+                option(texts.SETTLE_LABELS[s], chosen.settle_seconds == s, SetSettle(s))
+                for s in SETTLE_CHOICES
+            ],
+            [button(texts.BUTTON_MENU, ShowMenu())],
+        ]
+    )

@@ -7,12 +7,13 @@ which the stand-in uses to know when the bot has replied.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+
+from bot.telegram.locks import KeyedLocks
 
 UpdateDone = Callable[[int], None]
 
@@ -21,8 +22,7 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
     def __init__(self, max_concurrent_updates: int, on_done: UpdateDone | None = None) -> None:
         super().__init__(max_concurrent_updates)
         self._on_done = on_done
-        self._chat_locks: dict[int, asyncio.Lock] = {}
-        self._waiters: dict[int, int] = {}
+        self._chats = KeyedLocks()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         chat_id = _chat_id(update)
@@ -30,17 +30,8 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
             if chat_id is None:
                 await coroutine
                 return
-            lock = self._chat_locks.setdefault(chat_id, asyncio.Lock())
-            self._waiters[chat_id] = self._waiters.get(chat_id, 0) + 1
-            try:
-                async with lock:
-                    await coroutine
-            finally:
-                # Forget idle chats so memory does not grow with the number of users.
-                self._waiters[chat_id] -= 1
-                if not self._waiters[chat_id]:
-                    del self._waiters[chat_id]
-                    del self._chat_locks[chat_id]
+            async with self._chats.hold(chat_id):
+                await coroutine
         finally:
             if self._on_done is not None and isinstance(update, Update):
                 self._on_done(update.update_id)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardMarkup
 
 from bot.domain.catalogue import Catalogue, Exercise, Position
+from bot.domain.pacing import estimate_seconds
+from bot.domain.preferences import Preferences
 from bot.telegram import cards, keyboards, texts
 from bot.telegram.callbacks import BrowsePositions, ShowMenu
 
@@ -46,3 +48,28 @@ def in_bed(catalogue: Catalogue) -> Screen:
 
 def exercise(item: Exercise) -> Screen:
     return Screen(cards.exercise_card(item), keyboards.exercise_card(item))
+
+
+def routines(catalogue: Catalogue, preferences: Preferences) -> Screen:
+    lines = [texts.ROUTINES_TITLE, ""]
+    choices = []
+    for routine in catalogue.routines_in_order():
+        seconds = estimate_seconds(
+            catalogue.routine_exercises(routine), preferences.pace, preferences.tempo.tempo
+        )
+        lines.append(texts.routine_line(routine.name, routine.description, seconds))
+        choices.append((routine.id, texts.routine_choice(routine.name, seconds)))
+    return Screen("\n".join(lines), keyboards.routine_list(choices))
+
+
+def settings(preferences: Preferences) -> Screen:
+    tempo = preferences.tempo.tempo
+    text = texts.settings_text(
+        preferences.pace.value,
+        preferences.tempo.value,
+        tempo.inhale,
+        tempo.exhale,
+        preferences.cue_sound,
+        preferences.settle_seconds,
+    )
+    return Screen(text, keyboards.settings(preferences))

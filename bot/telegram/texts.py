@@ -23,9 +23,12 @@ DESCRIPTION = (
 )
 
 COMMANDS: list[tuple[str, str]] = [
+    ("bedtime", "Start the bedtime routine"),
+    ("routines", "All guided routines"),
     ("start", "Main menu"),
     ("stretches", "Browse stretches by position"),
     ("stretch", "Show a stretch by name, e.g. /stretch cat cow"),
+    ("settings", "Pace, breathing, cue sound, timer"),
     ("safety", "When to stop, and when to see a doctor"),
     ("help", "What this bot can do"),
 ]
@@ -72,8 +75,8 @@ def welcome(first_name: str) -> str:
     return (
         f"Hi {escape(first_name)}! 🌙\n"
         "I guide you through gentle stretches for a stiff or sore back.\n"
-        "Pick a stretch and follow it one step at a time, right in bed.\n"
-        "Look one up by name with /stretch, or browse them all below."
+        "Follow a short routine one stretch at a time, with holds and breaths timed for you.\n"
+        "Most of it happens lying in bed, so you can drift off right after."
     )
 
 
@@ -81,8 +84,11 @@ WELCOME_BACK = "Welcome back 🌙 What would you like to do?"
 
 HELP = (
     "<b>What I can do</b>\n"
+    "/bedtime: a guided bedtime routine, about ten minutes, in bed\n"
+    "/routines: all guided routines\n"
     "/stretches: browse stretches by position\n"
     "/stretch <i>name</i>: show one stretch, e.g. <code>/stretch child's pose</code>\n"
+    "/settings: pace, breathing tempo, cue sound and timer start\n"
     "/safety: when to stop, and when to see a doctor\n"
     "/start: the main menu\n\n"
     "You can also just type a stretch's name, like <i>pigeon</i> or <i>cat cow</i>."
@@ -129,3 +135,155 @@ CHATTER = (
     "I'm a stretching guide, so I didn't catch that. Type a stretch's name (like "
     "<i>child's pose</i>), browse with /stretches, or see /help."
 )
+
+
+# Guided routines --------------------------------------------------------------------------
+
+BUTTON_START = "▶️ Start"
+BUTTON_PAUSE = "⏸ Pause"
+BUTTON_RESUME = "▶️ Resume"
+BUTTON_CONTINUE = "▶️ Continue"
+BUTTON_SKIP = "⏭ Skip"
+BUTTON_STOP = "⏹ Stop"
+BUTTON_GUIDE_ME = "▶️ Guide me"
+BUTTON_BEDTIME = "🌙 Bedtime routine"
+BUTTON_OTHER_ROUTINES = "📋 Other routines"
+BUTTON_SETTINGS = "⚙️ Settings"
+
+ROUTINE_ENDED = "That routine has ended."
+ALREADY_DONE = "Already done."
+ROUTINES_TITLE = "<b>Routines</b>\nEach follows one article's sequence. Tap one to begin."
+GET_IN_POSITION = "Get into position, then tap <b>Start</b>. The timer waits for you."
+RESTARTED = (
+    "I was restarted for a moment and paused your routine. Tap <b>Continue</b> when you are ready."
+)
+GOOD_NIGHT = "Sleep well. 🌙"
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
+def seconds_text(seconds: int) -> str:
+    """60 -> "1 minute", 90 -> "1½ minutes", 45 -> "45 seconds"."""
+    if seconds % 60 == 0:
+        return plural(seconds // 60, "minute")
+    if seconds > 60 and seconds % 30 == 0:
+        return f"{seconds // 60}½ minutes"
+    return plural(seconds, "second")
+
+
+def minutes_text(seconds: float) -> str:
+    minutes = max(round(seconds / 60), 1)
+    return f"{minutes} minute" if minutes == 1 else f"{minutes} minutes"
+
+
+def routine_intro(title: str, count: int, seconds: float) -> str:
+    noun = "stretch" if count == 1 else "stretches"
+    return (
+        f"<b>{escape(title)}</b> · {count} {noun} · about {minutes_text(seconds)}\n"
+        "I'll show one stretch at a time and time it for you.\n\n"
+        f"{SAFETY_SHORT}"
+    )
+
+
+def routine_choice(name: str, seconds: float) -> str:
+    return f"{name} · {minutes_text(seconds)}"
+
+
+def routine_line(name: str, description: str, seconds: float) -> str:
+    return f"<b>{escape(name)}</b> ({minutes_text(seconds)}): {escape(description)}"
+
+
+def card_header(position: int, total: int, name: str) -> str:
+    counter = f" · {position} of {total}" if total > 1 else ""
+    return f"<b>{escape(name)}</b>{counter}"
+
+
+def clock_text(seconds: float) -> str:
+    whole = max(int(seconds + 0.999), 0)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def starting_in(seconds: int) -> str:
+    return f"Starting in {seconds} seconds. Tap <b>Start</b> to begin now."
+
+
+def paused(remaining: float) -> str:
+    return f"⏸ Paused · {clock_text(remaining)} left"
+
+
+ROUTINE_EXPIRED = "This routine has ended: nothing happened for 30 minutes. /bedtime starts again."
+
+
+def stopped_card(name: str) -> str:
+    return f"⏹ {escape(name)} · stopped"
+
+
+def finished_card(name: str, skipped: bool) -> str:
+    return f"⏭ {escape(name)} · skipped" if skipped else f"✓ {escape(name)} · done"
+
+
+SIDE_NAMES = {"right": "right side", "left": "left side", "both": ""}
+
+
+def cue_switch_sides(side: str) -> str:
+    return f"Release. Now the {SIDE_NAMES[side]}."
+
+
+def cue_rest(seconds: float) -> str:
+    return f"Release. Rest for {seconds_text(round(seconds))}."
+
+
+def cue_next_round(round_number: int, rounds: int) -> str:
+    return f"Round {round_number} of {rounds}. Begin."
+
+
+def cue_next_part(label: str | None) -> str:
+    return f"Release. Next: {escape(label)}." if label else "Release. Next part."
+
+
+CUE_EXERCISE_DONE = "Release. Well done."
+
+
+def summary(title: str, done: int, skipped: int, seconds: float, stopped: bool) -> str:
+    head = f"<b>{escape(title)}</b> stopped." if stopped else f"<b>{escape(title)}</b> done. 🌙"
+    lines = [head, f"Stretches done: {done}"]
+    if skipped:
+        lines.append(f"Skipped: {skipped}")
+    lines.append(
+        f"Time stretching: {minutes_text(seconds) if seconds >= 30 else 'under a minute'}"
+    )
+    lines += ["", GOOD_NIGHT if not stopped else "Come back whenever you like. Sleep well. 🌙"]
+    return "\n".join(lines)
+
+
+# Settings ---------------------------------------------------------------------------------
+
+PACE_NAMES = {"gentle": "Gentle", "standard": "Standard", "quick": "Quick"}
+TEMPO_NAMES = {"slow": "Slow", "standard": "Standard", "fast": "Faster"}
+
+
+def settings_text(
+    pace: str, tempo: str, inhale: float, exhale: float, cue_sound: bool, settle: int
+) -> str:
+    timer = "when you tap Start" if not settle else f"{settle} seconds after a card appears"
+    return (
+        "<b>Settings</b>\n"
+        f"<b>Pace:</b> {PACE_NAMES[pace]}. Gentle uses the longest holds and most "
+        "repetitions the instructions give, Quick the fewest.\n"
+        f"<b>Breathing:</b> {TEMPO_NAMES[tempo]}, in {inhale:g} s and out {exhale:g} s.\n"
+        f"<b>Cue sound:</b> {'on' if cue_sound else 'off'}. Cues tell you when to release "
+        "or switch sides.\n"
+        f"<b>Timer starts:</b> {timer}.\n\n"
+        "Changes apply from the next routine you start."
+    )
+
+
+def settings_button(label: str, chosen: bool) -> str:
+    return f"✓ {label}" if chosen else label
+
+
+SETTLE_LABELS = {0: "Start on tap", 10: "Auto 10 s", 20: "Auto 20 s"}
+SOUND_LABELS = {True: "🔔 Sound", False: "🔕 Silent"}
+BREATHING_LABELS = {"slow": "🌬 Slow", "standard": "🌬 Standard", "fast": "🌬 Faster"}

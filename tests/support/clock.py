@@ -1,16 +1,13 @@
-"""A clock tests can move by hand."""
+"""Test clocks: bot time that starts at a chosen moment and may run faster than real time."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
+
+from bot.domain.clock import ScaledClock
+
+TEST_START = datetime(2026, 11, 23, 21, 30, tzinfo=UTC)
 
 
-class FakeClock:
-    def __init__(self, start: datetime | None = None) -> None:
-        self.now = start or datetime(2026, 11, 23, 21, 30, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
+def make_clock(scale: float = 1.0) -> ScaledClock:
+    return ScaledClock(TEST_START, scale)

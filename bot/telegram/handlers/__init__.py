@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.telegram.context import BotApplication
-from bot.telegram.handlers import browse, buttons, errors, fallback, start
+from bot.telegram.handlers import browse, buttons, errors, fallback, routines, start
 
 
 def register(application: BotApplication) -> None:
@@ -17,6 +17,9 @@ def register(application: BotApplication) -> None:
         ("safety", start.safety),
         ("stretches", browse.stretches),
         ("stretch", browse.stretch),
+        ("bedtime", routines.bedtime),
+        ("routines", routines.routines),
+        ("settings", routines.settings),
     ]:
         application.add_handler(CommandHandler(name, callback, filters=new_message))
     application.add_handler(CallbackQueryHandler(buttons.on_button))

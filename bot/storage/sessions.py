@@ -1,0 +1,148 @@
+"""Routine sessions: stored state, and compare-and-set saves keyed on the step token.
+
+A save names the token it read; if another writer (a timer, a second tap, a second
+process) moved the session on in the meantime, the save changes nothing and says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.pacing import Pace, TempoName
+from bot.domain.session import SessionState, Status
+from bot.storage.models import RoutineSession
+
+ACTIVE_STATUSES = [status.value for status in Status if status.active]
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    id: int
+    user_id: int
+    chat_id: int
+    routine_id: str | None
+    title: str
+    card_message_id: int | None
+    cue_sound: bool
+    settle_seconds: int
+    state: SessionState
+
+
+class SessionRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(
+        self,
+        user_id: int,
+        chat_id: int,
+        routine_id: str | None,
+        title: str,
+        state: SessionState,
+        *,
+        cue_sound: bool,
+        settle_seconds: int,
+    ) -> StoredSession:
+        row = RoutineSession(
+            user_id=user_id,
+            chat_id=chat_id,
+            routine_id=routine_id,
+            title=title,
+            card_message_id=None,
+            cue_sound=cue_sound,
+            settle_seconds=settle_seconds,
+            **_columns(state),
+        )
+        self._session.add(row)
+        await self._session.flush()
+        return _stored(row)
+
+    async def get(self, session_id: int) -> StoredSession | None:
+        row = await self._session.get(RoutineSession, session_id, populate_existing=True)
+        return _stored(row) if row else None
+
+    async def active_for_user(self, user_id: int) -> list[StoredSession]:
+        rows = await self._session.scalars(
+            select(RoutineSession).where(
+                RoutineSession.user_id == user_id, RoutineSession.status.in_(ACTIVE_STATUSES)
+            )
+        )
+        return [_stored(row) for row in rows]
+
+    async def all_active(self) -> list[StoredSession]:
+        rows = await self._session.scalars(
+            select(RoutineSession).where(RoutineSession.status.in_(ACTIVE_STATUSES))
+        )
+        return [_stored(row) for row in rows]
+
+    async def save(self, session_id: int, expected_token: int, state: SessionState) -> bool:
+        """Store `state` only if the session still has `expected_token`."""
+        result = await self._session.execute(
+            update(RoutineSession)
+            .where(RoutineSession.id == session_id, RoutineSession.token == expected_token)
+            .values(**_columns(state))
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def set_card(self, session_id: int, message_id: int) -> None:
+        await self._session.execute(
+            update(RoutineSession)
+            .where(RoutineSession.id == session_id)
+            .values(card_message_id=message_id)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def _columns(state: SessionState) -> dict[str, object]:
+    return {
+        "exercise_ids": list(state.exercise_ids),
+        "pace": state.pace.value,
+        "tempo": state.tempo.value,
+        "status": state.status.value,
+        "exercise_index": state.exercise_index,
+        "phase_index": state.phase_index,
+        "phase_ends_at": state.phase_ends_at,
+        "remaining_seconds": state.remaining_seconds,
+        "token": state.token,
+        "done": list(state.done),
+        "skipped": list(state.skipped),
+        "active_seconds": state.active_seconds,
+        "started_at": state.started_at,
+        "last_activity": state.last_activity,
+        "ended_at": state.ended_at,
+    }
+
+
+def _stored(row: RoutineSession) -> StoredSession:
+    state = SessionState(
+        exercise_ids=tuple(row.exercise_ids),
+        pace=Pace(row.pace),
+        tempo=TempoName(row.tempo),
+        started_at=row.started_at,
+        last_activity=row.last_activity,
+        status=Status(row.status),
+        exercise_index=row.exercise_index,
+        phase_index=row.phase_index,
+        phase_ends_at=row.phase_ends_at,
+        remaining_seconds=row.remaining_seconds,
+        token=row.token,
+        done=tuple(row.done),
+        skipped=tuple(row.skipped),
+        active_seconds=row.active_seconds,
+        ended_at=row.ended_at,
+    )
+    return StoredSession(
+        id=row.id,
+        user_id=row.user_id,
+        chat_id=row.chat_id,
+        routine_id=row.routine_id,
+        title=row.title,
+        card_message_id=row.card_message_id,
+        cue_sound=row.cue_sound,
+        settle_seconds=row.settle_seconds,
+        state=state,
+    )

@@ -1,0 +1,84 @@
+"""Fixtures: the stand-in, the real bot polling it over HTTP, and a migrated SQLite file."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.services import build_services
+from bot.settings import Settings, load_settings
+from bot.standin import StandIn, UserClient
+from bot.storage.migrate import upgrade_to_head
+from bot.telegram.app import build_application
+from bot.telegram.context import BotApplication, Services
+from bot.telegram.lifecycle import polling
+from bot.domain.clock import ScaledClock
+from tests.support.clock import make_clock
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite+aiosqlite:///{path}"
+
+
+def make_settings(**overrides: object) -> Settings:
+    """Settings that ignore the developer's own .env file."""
+    return load_settings(_env_file=None, **overrides)
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Migrate once per run; each test gets its own copy of the file."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    upgrade_to_head(make_settings(database_url=sqlite_url(path)))
+    return path
+
+
+@pytest.fixture
+async def standin() -> AsyncIterator[StandIn]:
+    async with StandIn() as server:
+        yield server
+        # "Not modified" is Telegram's answer to an edit a double tap repeats: handled as
+        # success by the bot, so it is not a sign of an invalid request.
+        refused = [r for r in server.rejections if "not modified" not in r.description]
+        assert refused == [], "the bot sent requests Telegram would refuse"
+
+
+@dataclass
+class RunningBot:
+    application: BotApplication
+    services: Services
+    clock: ScaledClock
+    database_path: Path
+
+
+@pytest.fixture
+def time_scale() -> float:
+    """How much faster than real time the bot's timers run; override per test module."""
+    return 1.0
+
+
+@pytest.fixture
+async def bot(
+    standin: StandIn, tmp_path: Path, migrated_database: Path, time_scale: float
+) -> AsyncIterator[RunningBot]:
+    database_path = tmp_path / "bot.sqlite3"
+    shutil.copy(migrated_database, database_path)
+    settings = make_settings(
+        telegram_bot_token=standin.token,
+        telegram_api_base_url=standin.base_url,
+        database_url=sqlite_url(database_path),
+    )
+    clock = make_clock(scale=time_scale)
+    services = build_services(settings, clock=clock, time_scale=time_scale)
+    application = build_application(settings, services, on_update_done=standin.mark_processed)
+    async with polling(application):
+        yield RunningBot(application, services, clock, database_path)
+
+
+@pytest.fixture
+def user(standin: StandIn, bot: RunningBot) -> UserClient:
+    return standin.new_user(first_name="Ana")

@@ -1,0 +1,135 @@
+"""Browsing the catalogue by position and asking for a stretch by its name."""
+
+from __future__ import annotations
+
+import copy
+
+from bot.standin import StandIn, UserClient
+
+POSITIONS = [
+    "On your back",
+    "On your side",
+    "On your stomach",
+    "On all fours",
+    "Kneeling",
+    "Sitting",
+    "Standing",
+]
+
+
+async def test_from_start_through_positions_to_a_card(user: UserClient) -> None:
+    [*_, menu] = await user.send("/start")
+
+    await user.tap(menu, "🧘 Browse stretches")
+    positions = user.messages[-1]
+    assert positions.message_id == menu.message_id, "browsing edits the menu in place"
+    assert [b for b in positions.button_texts if b in POSITIONS] == [
+        p for p in POSITIONS if p in positions.button_texts
+    ]
+    assert "On your back" in positions.button_texts
+
+    await user.tap(positions, "On your back")
+    listing = user.messages[-1]
+    assert "On your back" in listing.text
+    assert "Child's pose" not in listing.button_texts  # kneeling, not on the back
+    assert "Spinal twist" in listing.button_texts
+
+    await user.tap(listing, "Spinal twist")
+    card = user.messages[-1]
+    assert card.text.startswith("Spinal twist")
+    assert "20 breaths on each side" in card.text
+    assert "sharp pain" in card.text
+    assert card.button_texts == ["▶️ Guide me", "◀️ On your back", "🏠 Menu"]
+
+    await user.tap(card, "◀️ On your back")
+    assert "Spinal twist" in user.messages[-1].button_texts
+
+
+async def test_stretches_command_lists_every_position_in_order(user: UserClient) -> None:
+    [reply] = await user.send("/stretches")
+
+    shown = [b for b in reply.button_texts if b in POSITIONS]
+    assert shown == POSITIONS
+
+
+async def test_stretch_by_exact_name_or_alias(user: UserClient) -> None:
+    for query, title in [
+        ("cat cow", "Cat-cow"),
+        ("Child's pose", "Child's pose"),
+        ("shavasana", "Corpse pose"),
+        ("bird hound", "Bird dog"),
+    ]:
+        [card] = await user.send(f"/stretch {query}")
+        assert card.text.startswith(title), (query, card.text[:40])
+
+
+async def test_stretch_without_a_name_or_with_an_unknown_one(user: UserClient) -> None:
+    [hint] = await user.send("/stretch")
+    assert "/stretch cat cow" in hint.text
+
+    [unknown] = await user.send("/stretch <b>moonwalk</b> & more")
+    assert "I don't know a stretch called" in unknown.text
+    assert "<b>moonwalk</b> & more" in unknown.text, "the name is shown as typed, escaped"
+
+
+async def test_plain_text_with_a_stretch_name_shows_its_card(user: UserClient) -> None:
+    [card] = await user.send("pigeon")
+    assert card.text.startswith("Pigeon")
+
+
+async def test_chatter_gets_a_friendly_pointer(user: UserClient) -> None:
+    for chatter in ["hello", "what time is it", "thanks"]:
+        [reply] = await user.send(chatter)
+        assert "/stretches" in reply.text
+
+
+async def test_in_bed_list_holds_only_bed_stretches(user: UserClient) -> None:
+    [*_, menu] = await user.send("/start")
+
+    await user.tap(menu, "🛏 Stretches for bed")
+
+    listing = user.messages[-1]
+    assert "Spinal twist" in listing.button_texts
+    assert "Squat" not in listing.button_texts
+
+
+async def test_double_tap_changes_nothing_and_raises_nothing(
+    standin: StandIn, user: UserClient
+) -> None:
+    [reply] = await user.send("/stretches")
+    before = copy.deepcopy(reply)  # the message as the person's phone still shows it
+
+    await user.tap(before, "Standing")
+    shown = user.messages[-1].text
+    await user.tap(before, "Standing")  # the same button again: the edit is a no-op
+
+    assert user.messages[-1].text == shown
+    assert len(user.messages) == 1
+    assert user.last_callback_answer is not None
+
+
+async def test_a_stale_or_forged_button_answers_kindly(standin: StandIn, user: UserClient) -> None:
+    [reply] = await user.send("/stretches")
+
+    for data in ["ex:1:no-such-stretch", "pos:0:", "garbage", "posl:1:upside_down"]:
+        await user.tap_data(reply, data)
+        assert user.last_callback_answer is not None
+        assert "expired" in user.last_callback_answer.text
+        assert user.messages[-1].button_texts[0] == "🌙 Bedtime routine"
+
+
+async def test_non_text_and_unknown_commands(user: UserClient) -> None:
+    [sticker_reply] = await user.send_sticker()
+    assert "I can only read text" in sticker_reply.text
+
+    [unknown] = await user.send("/dance")
+    assert "I don't know the command /dance" in unknown.text
+
+
+async def test_in_groups_only_commands_are_answered(standin: StandIn, user: UserClient) -> None:
+    group = standin.new_group("Back care club")
+
+    assert await user.send_in_group(group, "hello everyone") == []
+    replies = await user.send_in_group(group, "/help")
+    assert len(replies) == 1
+    assert "/stretches" in replies[0].text

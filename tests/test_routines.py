@@ -1,0 +1,322 @@
+"""Guided routines end to end: a person taps Start and follows cues with eyes half closed.
+
+Timers run `SCALE` times faster than real time; times below are in bot seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import time
+
+import pytest
+from sqlalchemy import select
+
+from bot.standin import BotMessage, StandIn, UserClient
+from bot.storage.models import RoutineSession
+from bot.storage.sessions import SessionRepository, StoredSession
+from tests.conftest import RunningBot
+
+SCALE = 50.0
+# For long routines where only the order of cues is checked.
+FAST = 400.0
+
+
+@pytest.fixture
+def time_scale() -> float:
+    return SCALE
+
+
+async def guide(user: UserClient, stretch: str) -> BotMessage:
+    """Open a stretch's card, tap Guide me, and return the routine card waiting for Start."""
+    [card] = await user.send(f"/stretch {stretch}")
+    intro, routine_card = await user.tap(card, "▶️ Guide me")
+    assert "Stop if you feel sharp pain" in intro.text
+    assert "Get into position" in routine_card.text
+    assert routine_card.button_texts == ["▶️ Start", "⏭ Skip", "⏹ Stop"]
+    return routine_card
+
+
+async def follow(user: UserClient, *until: str, timeout: float = 20.0) -> list[BotMessage]:
+    """Collect the bot's new messages until one contains any of `until`."""
+    seen: list[BotMessage] = []
+    while not seen or not any(marker in seen[-1].text for marker in until):
+        seen.append(await user.next_message(timeout=timeout))
+    return seen
+
+
+def bot_seconds(start: float, message: BotMessage) -> float:
+    return (message.sent_at - start) * SCALE
+
+
+async def test_hold_on_each_side_cues_the_switch_then_ends(user: UserClient) -> None:
+    card = await guide(user, "supine twist")
+
+    await user.tap(card, "▶️ Start")
+    started = time.monotonic()
+    running = card_state(user, card)
+    assert "Right side" in running.text
+    assert "Hold" in running.text
+    assert running.button_texts == ["⏸ Pause", "⏭ Skip", "⏹ Stop"]
+
+    switch, summary = await follow(user, "done")
+
+    assert switch.text == "Release. Now the left side."
+    assert bot_seconds(started, switch) == pytest.approx(30, abs=4)
+    assert "Supine twist</b>" not in summary.text  # plain text, HTML parsed
+    assert "Supine twist done" in summary.text
+    assert "Stretches done: 1" in summary.text
+    assert bot_seconds(started, summary) == pytest.approx(30 + 6 + 30, abs=5)
+    assert card_state(user, card).text == "✓ Supine twist · done"
+    assert card_state(user, card).button_texts == []
+
+
+async def test_breaths_are_paced_and_counted(user: UserClient) -> None:
+    card = await guide(user, "child's pose")
+
+    await user.tap(card, "▶️ Start")
+    started = time.monotonic()
+    running = card_state(user, card)
+    assert "Breath 1 of 10 · breathe in" in running.text
+    assert "Breathing: in 4 s, out 6 s" in running.text
+
+    [summary] = await follow(user, "done")
+    assert bot_seconds(started, summary) == pytest.approx(100, abs=6)
+
+
+@pytest.mark.parametrize("time_scale", [FAST])
+async def test_breath_synced_reps_on_both_sides_in_rounds(user: UserClient) -> None:
+    card = await guide(user, "single leg knee hug")
+
+    await user.tap(card, "▶️ Start")
+    assert "Left side · round 1 of 3" in card_state(user, card).text
+    assert "Rep 1 of 20 · move as you breathe out" in card_state(user, card).text
+
+    cues = [m.text for m in await follow(user, "done", timeout=30)]
+
+    assert cues[:-1] == [
+        "Release. Now the right side.",
+        "Release. Rest for 6 seconds.",
+        "Round 2 of 3. Begin.",
+        "Release. Now the right side.",
+        "Release. Rest for 6 seconds.",
+        "Round 3 of 3. Begin.",
+        "Release. Now the right side.",
+    ]
+    assert "Stretches done: 1" in cues[-1]
+
+
+@pytest.mark.parametrize("time_scale", [FAST])
+async def test_reps_with_rest_between_rounds(user: UserClient) -> None:
+    card = await guide(user, "bridge")
+
+    await user.tap(card, "▶️ Start")
+
+    cues = [m.text for m in await follow(user, "done", timeout=40)]
+    assert cues[:-1] == [
+        "Release. Rest for 1 minute.",
+        "Round 2 of 3. Begin.",
+        "Release. Rest for 1 minute.",
+        "Round 3 of 3. Begin.",
+    ]
+
+
+async def test_parts_in_sequence(user: UserClient) -> None:
+    card = await guide(user, "knee hugs")
+
+    await user.tap(card, "▶️ Start")
+    assert "Right knee" in card_state(user, card).text
+
+    cues = [m.text for m in await follow(user, "done")]
+    assert cues[:-1] == ["Release. Next: Left knee.", "Release. Next: Both knees."]
+
+
+@pytest.mark.parametrize("time_scale", [FAST])
+async def test_bedtime_routine_runs_card_by_card(user: UserClient, bot: RunningBot) -> None:
+    intro, first = await user.send("/bedtime")
+
+    assert intro.text.startswith("Bedtime · 7 stretches · about")
+    assert "Stop if you feel sharp pain" in intro.text
+    assert intro.button_texts == ["📋 Other routines"]
+    assert first.text.startswith("Knee hugs · 1 of 7")
+
+    names = []
+    card = first
+    while True:
+        await user.tap(card, "▶️ Start")
+        card = (await follow(user, "of 7", "done. 🌙", timeout=60))[-1]
+        if "done. 🌙" in card.text:
+            break
+        assert card.text.startswith("Release. Well done.")
+        names.append(card.text.split("\n\n", 1)[1].split(" · ")[0])
+    summary = card
+    assert names == [
+        "Wind-relieving pose",
+        "Thread the needle",
+        "Knees-together sway",
+        "Reclined butterfly",
+        "Supine twist",
+        "Corpse pose",
+    ]
+    assert "Bedtime done. 🌙" in summary.text
+    assert "Stretches done: 7" in summary.text
+    assert "Sleep well" in summary.text
+
+
+async def test_pause_keeps_the_remaining_time(user: UserClient, bot: RunningBot) -> None:
+    card = await guide(user, "supine twist")
+    await user.tap(card, "▶️ Start")
+    await _sleep_bot(10)
+
+    await user.tap(card_state(user, card), "⏸ Pause")
+    paused = card_state(user, card)
+    assert "⏸ Paused · 0:2" in paused.text  # about 20 seconds left
+    assert paused.button_texts == ["▶️ Resume", "⏭ Skip", "⏹ Stop"]
+    session = await only_session(bot)
+    assert session.state.remaining_seconds == pytest.approx(20, abs=3)
+
+    await _sleep_bot(60)  # nothing happens while paused
+    assert card_state(user, card).text == paused.text
+
+    await user.tap(paused, "▶️ Resume")
+    resumed = time.monotonic()
+    switch = await user.next_message(timeout=10)
+    assert switch.text == "Release. Now the left side."
+    assert bot_seconds(resumed, switch) == pytest.approx(20, abs=4)
+
+
+async def test_skip_and_stop(user: UserClient) -> None:
+    intro, first = await user.send("/bedtime")
+
+    [second] = await user.tap(first, "⏭ Skip")
+    assert card_state(user, first).text == "⏭ Knee hugs · skipped"
+    assert second.text.startswith("Wind-relieving pose · 2 of 7")
+
+    [summary] = await user.tap(second, "⏹ Stop")
+    assert card_state(user, second).text == "⏹ Wind-relieving pose · stopped"
+    assert "Bedtime stopped." in summary.text
+    assert "Stretches done: 0" in summary.text
+    assert "Skipped: 1" in summary.text
+
+
+async def test_double_tap_advances_once(user: UserClient, bot: RunningBot) -> None:
+    _, first = await user.send("/bedtime")
+    before = copy.deepcopy(first)  # the card as the person's phone still shows it
+
+    await user.tap(before, "⏭ Skip")
+    replies = await user.tap(before, "⏭ Skip")  # the same old button again
+
+    assert replies == []
+    assert user.last_callback_answer is not None
+    assert user.last_callback_answer.text == "Already done."
+    session = await only_session(bot)
+    assert session.state.exercise_index == 1
+    assert session.state.skipped == ("knee-hugs",)
+
+
+async def test_a_button_from_an_ended_routine_changes_nothing(
+    user: UserClient, bot: RunningBot
+) -> None:
+    _, first = await user.send("/bedtime")
+    before = copy.deepcopy(first)
+    await user.tap(first, "⏹ Stop")
+
+    replies = await user.tap(before, "⏭ Skip")
+
+    assert replies == []
+    assert user.last_callback_answer is not None
+    assert user.last_callback_answer.text == "That routine has ended."
+
+
+async def test_starting_again_ends_the_old_routine(user: UserClient, bot: RunningBot) -> None:
+    _, first = await user.send("/bedtime")
+    before = copy.deepcopy(first)
+    _, again = await user.send("/bedtime")
+
+    assert card_state(user, first).text == "That routine has ended."
+    await user.tap(before, 0)
+    assert user.last_callback_answer is not None
+    assert user.last_callback_answer.text == "That routine has ended."
+    assert again.button_texts[0] == "▶️ Start"
+
+
+async def test_telegram_errors_do_not_stop_a_routine(standin: StandIn, user: UserClient) -> None:
+    card = await guide(user, "supine twist")
+    standin.fail_next("sendMessage", 429, retry_after=1)
+    standin.fail_next("editMessageText", 500)
+    standin.fail_next("editMessageText", 502)
+
+    await user.tap(card, "▶️ Start")
+
+    messages = await follow(user, "done", timeout=20)
+    assert [m.text for m in messages][0] == "Release. Now the left side."
+    assert "Supine twist done" in messages[-1].text
+
+
+async def test_a_user_who_blocks_the_bot_ends_the_session_quietly(
+    standin: StandIn, user: UserClient, bot: RunningBot
+) -> None:
+    card = await guide(user, "supine twist")
+    await user.tap(card, "▶️ Start")
+    standin.block(user.id)
+
+    await _sleep_bot(45)
+
+    session = await only_session(bot)
+    assert session.state.status.value == "unreachable"
+    calls = len(standin.requests)
+    await _sleep_bot(40)
+    assert len(standin.requests) == calls, "no more messages to a user who blocked the bot"
+
+
+async def test_a_deleted_card_is_replaced(
+    standin: StandIn, user: UserClient, bot: RunningBot
+) -> None:
+    card = await guide(user, "supine twist")
+    await user.tap(card, "▶️ Start")
+    standin.delete_message(user.chat_id, card.message_id)
+
+    messages = await follow(user, "done")
+
+    texts = [m.text for m in messages]
+    assert any("Supine twist" in t and "Hold" in t for t in texts), texts
+
+
+async def test_settings_change_the_next_routine(user: UserClient, bot: RunningBot) -> None:
+    [settings] = await user.send("/settings")
+    assert "✓ Standard" in settings.button_texts
+
+    await user.tap(settings, "Gentle")
+    await user.tap(user.messages[-1], "🌬 Slow")
+    await user.tap(user.messages[-1], "🔕 Silent")
+    shown = user.messages[-1]
+    assert {"✓ Gentle", "✓ 🌬 Slow", "✓ 🔕 Silent", "✓ Start on tap"} <= set(shown.button_texts)
+    assert "in 5 s and out 7 s" in shown.text
+
+    card = await guide(user, "pigeon")
+    await user.tap(card, "▶️ Start")
+    switch = await user.next_message(timeout=10)
+    assert switch.disable_notification, "cue sound off means silent cues"
+    session = await only_session(bot)
+    assert session.state.pace.value == "gentle"
+
+
+# Helpers ------------------------------------------------------------------------------------
+
+
+def card_state(user: UserClient, card: BotMessage) -> BotMessage:
+    """The card as it is now (it edits itself)."""
+    return next(m for m in user.messages if m.message_id == card.message_id)
+
+
+async def _sleep_bot(seconds: float) -> None:
+    await asyncio.sleep(seconds / SCALE)
+
+
+async def only_session(bot: RunningBot) -> StoredSession:
+    """The most recent session."""
+    async with bot.services.database.transaction() as db:
+        ids = list(await db.scalars(select(RoutineSession.id).order_by(RoutineSession.id)))
+        stored = await SessionRepository(db).get(ids[-1])
+    assert stored is not None
+    return stored
