@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from contextlib import AsyncExitStack
 from pathlib import Path
 
 import pytest
@@ -47,12 +47,37 @@ async def standin() -> AsyncIterator[StandIn]:
         assert refused == [], "the bot sent requests Telegram would refuse"
 
 
-@dataclass
 class RunningBot:
-    application: BotApplication
-    services: Services
-    clock: ScaledClock
-    database_path: Path
+    """The real Application polling the stand-in; `restart()` stops it and starts anew."""
+
+    def __init__(self, standin: StandIn, settings: Settings, clock: ScaledClock) -> None:
+        self.standin = standin
+        self.settings = settings
+        self.clock = clock
+        self._running: AsyncExitStack | None = None
+        self.application: BotApplication
+        self.services: Services
+
+    async def start(self) -> None:
+        self.services = build_services(
+            self.settings, clock=self.clock, time_scale=self.clock.scale
+        )
+        self.application = build_application(
+            self.settings, self.services, on_update_done=self.standin.mark_processed
+        )
+        self._running = AsyncExitStack()
+        await self._running.enter_async_context(polling(self.application))
+
+    async def stop(self) -> None:
+        if self._running is not None:
+            await self._running.aclose()
+            self._running = None
+
+    async def restart(self, down_for_seconds: float = 0) -> None:
+        """Stop the bot (its timers die with it), let bot time pass, start a new one."""
+        await self.stop()
+        self.clock.advance(seconds=down_for_seconds)
+        await self.start()
 
 
 @pytest.fixture
@@ -72,11 +97,12 @@ async def bot(
         telegram_api_base_url=standin.base_url,
         database_url=sqlite_url(database_path),
     )
-    clock = make_clock(scale=time_scale)
-    services = build_services(settings, clock=clock, time_scale=time_scale)
-    application = build_application(settings, services, on_update_done=standin.mark_processed)
-    async with polling(application):
-        yield RunningBot(application, services, clock, database_path)
+    running = RunningBot(standin, settings, make_clock(scale=time_scale))
+    await running.start()
+    try:
+        yield running
+    finally:
+        await running.stop()
 
 
 @pytest.fixture

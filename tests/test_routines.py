@@ -32,7 +32,7 @@ async def guide(user: UserClient, stretch: str) -> BotMessage:
     [card] = await user.send(f"/stretch {stretch}")
     intro, routine_card = await user.tap(card, "▶️ Guide me")
     assert "Stop if you feel sharp pain" in intro.text
-    assert "Get into position" in routine_card.text
+    assert "Get into position" in routine_card.text or "Starting in" in routine_card.text
     assert routine_card.button_texts == ["▶️ Start", "⏭ Skip", "⏹ Stop"]
     return routine_card
 
@@ -171,14 +171,14 @@ async def test_pause_keeps_the_remaining_time(user: UserClient, bot: RunningBot)
     await user.tap(card_state(user, card), "⏸ Pause")
     paused = card_state(user, card)
     assert "⏸ Paused · 0:2" in paused.text  # about 20 seconds left
-    assert paused.button_texts == ["▶️ Resume", "⏭ Skip", "⏹ Stop"]
+    assert paused.button_texts == ["▶️ Continue", "⏭ Skip", "⏹ Stop"]
     session = await only_session(bot)
     assert session.state.remaining_seconds == pytest.approx(20, abs=3)
 
     await _sleep_bot(60)  # nothing happens while paused
     assert card_state(user, card).text == paused.text
 
-    await user.tap(paused, "▶️ Resume")
+    await user.tap(paused, "▶️ Continue")
     resumed = time.monotonic()
     switch = await user.next_message(timeout=10)
     assert switch.text == "Release. Now the left side."
@@ -299,6 +299,76 @@ async def test_settings_change_the_next_routine(user: UserClient, bot: RunningBo
     assert switch.disable_notification, "cue sound off means silent cues"
     session = await only_session(bot)
     assert session.state.pace.value == "gentle"
+
+
+async def test_a_restart_mid_hold_carries_on_without_repeating(
+    user: UserClient, bot: RunningBot
+) -> None:
+    card = await guide(user, "supine twist")
+    await user.tap(card, "▶️ Start")
+    await _sleep_bot(10)
+
+    await bot.restart()
+
+    messages = await follow(user, "done")
+    cues = [m.text for m in user.messages]
+    assert cues.count("Release. Now the left side.") == 1
+    assert "Supine twist done" in messages[-1].text
+
+
+async def test_after_a_long_outage_the_routine_waits_for_continue(
+    user: UserClient, bot: RunningBot
+) -> None:
+    card = await guide(user, "supine twist")
+    await user.tap(card, "▶️ Start")
+
+    await bot.restart(down_for_seconds=600)
+
+    notice = await user.next_message(timeout=10)
+    assert notice.text.startswith("I was restarted for a moment and paused your routine.")
+    assert "Right side" in notice.text
+    assert notice.button_texts == ["▶️ Continue", "⏭ Skip", "⏹ Stop"]
+    session = await only_session(bot)
+    assert session.state.remaining_seconds == 30, "the interrupted hold starts over"
+
+    await user.tap(notice, "▶️ Continue")
+    messages = await follow(user, "done")
+    assert messages[0].text == "Release. Now the left side."
+
+
+@pytest.mark.parametrize("time_scale", [2000.0])
+async def test_an_abandoned_routine_expires_after_30_minutes(
+    user: UserClient, bot: RunningBot
+) -> None:
+    _, first = await user.send("/bedtime")
+
+    await asyncio.sleep(31 * 60 / 2000)
+
+    assert card_state(user, first).text.startswith("This routine has ended")
+    assert card_state(user, first).button_texts == []
+    assert (await only_session(bot)).state.status.value == "expired"
+
+
+async def test_settle_time_starts_the_timer_by_itself(user: UserClient, bot: RunningBot) -> None:
+    [settings] = await user.send("/settings")
+    await user.tap(settings, "Auto 10 s")
+
+    card = await guide(user, "supine twist")
+    assert "Starting in 10 seconds" in card.text
+
+    await _sleep_bot(13)
+    assert "Hold" in card_state(user, card).text
+
+
+async def test_every_button_tap_is_answered(standin: StandIn, user: UserClient) -> None:
+    _, first = await user.send("/bedtime")
+    await user.tap(first, "⏭ Skip")
+    await user.tap(user.messages[-1], "▶️ Start")
+    await user.tap(user.messages[-1], "⏸ Pause")
+
+    taps = [r for r in standin.requests if r.method == "answerCallbackQuery"]
+    assert len(taps) == 3
+    assert all(r.status == 200 for r in taps)
 
 
 # Helpers ------------------------------------------------------------------------------------

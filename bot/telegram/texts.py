@@ -141,8 +141,7 @@ CHATTER = (
 
 BUTTON_START = "▶️ Start"
 BUTTON_PAUSE = "⏸ Pause"
-BUTTON_RESUME = "▶️ Resume"
-BUTTON_CONTINUE = "▶️ Continue"
+BUTTON_RESUME = "▶️ Continue"
 BUTTON_SKIP = "⏭ Skip"
 BUTTON_STOP = "⏹ Stop"
 BUTTON_GUIDE_ME = "▶️ Guide me"
