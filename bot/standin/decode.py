@@ -1,0 +1,112 @@
+"""Turn a request's raw parameters into typed values, refusing anything the spec does not allow.
+
+PTB sends strings as they are and every other value JSON-encoded, so each raw string is read
+according to the parameter's spec type; JSON bodies arrive already typed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+from bot.standin.errors import bad_request
+from bot.standin.model import UploadedFile
+from bot.standin.spec import FieldSpec, MethodSpec
+from bot.standin.validate import SpecViolation, Validator, describe
+
+INTEGER = re.compile(r"^-?\d+$")
+ATTACH = "attach://"
+MISSING_MESSAGES = {
+    "chat_id": "chat_id is empty",
+    "text": "message text is empty",
+    "photo": "there is no photo in the request",
+    "document": "there is no document in the request",
+    "message_id": "message identifier is not specified",
+}
+SCALARS = frozenset({"Integer", "Float", "Boolean", "String", "InputFile"})
+
+
+def decode_params(method: MethodSpec, raw: dict[str, Any], validator: Validator) -> dict[str, Any]:
+    """Typed parameters for ``method``; raises ApiError (400) on the first problem found."""
+    raw, attached = _resolve_attachments(raw)
+    for name, value in raw.items():
+        if name not in method.fields and name not in attached:
+            shown = "a file part" if isinstance(value, UploadedFile) else describe(value)
+            raise bad_request(
+                f'unknown parameter "{name}" ({shown}) for {method.name}: the stand-in refuses '
+                "parameters the Bot API spec does not define (real Telegram ignores them)"
+            )
+    for field in method.fields.values():
+        if field.required and raw.get(field.name) in (None, ""):
+            raise bad_request(
+                MISSING_MESSAGES.get(field.name, f'parameter "{field.name}" is required')
+            )
+    decoded: dict[str, Any] = {}
+    try:
+        for name, value in raw.items():
+            if name in method.fields:
+                decoded[name] = decode_value(method.fields[name], value, validator)
+    except SpecViolation as exc:
+        raise bad_request(str(exc)) from None
+    return decoded
+
+
+def _resolve_attachments(raw: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
+    """Replace ``attach://name`` values by the named file part, which is then no parameter."""
+    attached: set[str] = set()
+    resolved = dict(raw)
+    for name, value in raw.items():
+        if isinstance(value, str) and value.startswith(ATTACH):
+            part = value.removeprefix(ATTACH)
+            if not isinstance(raw.get(part), UploadedFile):
+                raise bad_request(f'file part "{part}" referenced by {name} is missing')
+            resolved[name] = raw[part]
+            attached.add(part)
+    for part in attached:
+        resolved.pop(part, None)
+    return resolved, attached
+
+
+def decode_value(field: FieldSpec, value: Any, validator: Validator) -> Any:
+    """One parameter: file parts, wire strings, or already-typed JSON values."""
+    if isinstance(value, UploadedFile):
+        if "InputFile" not in field.types:
+            raise SpecViolation(f'parameter "{field.name}" can\'t be a file upload')
+        return value
+    if isinstance(value, str):
+        return _decode_string(field, value, validator)
+    validator.check(field.types, value, field.name)
+    return value
+
+
+def _decode_string(field: FieldSpec, raw: str, validator: Validator) -> Any:
+    for type_name in field.types:
+        if type_name == "Integer" and INTEGER.match(raw):
+            return int(raw)
+        if type_name == "Float":
+            number = _float(raw)
+            if number is not None:
+                return number
+        if type_name == "Boolean" and raw.lower() in ("true", "false"):
+            return raw.lower() == "true"
+        if type_name not in SCALARS:
+            try:
+                parsed = json.loads(raw)
+            except ValueError:
+                raise SpecViolation(f"can't parse {field.name} JSON object") from None
+            validator.check(field.types, parsed, field.name)
+            return parsed
+    if "String" in field.types:
+        return raw
+    expected = " or ".join(field.types)
+    raise SpecViolation(f'parameter "{field.name}" must be {expected}, got {describe(raw)}')
+
+
+def _float(raw: str) -> float | None:
+    try:
+        number = float(raw)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None

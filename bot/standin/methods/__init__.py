@@ -1,0 +1,16 @@
+"""The Bot API methods the stand-in implements, by canonical name."""
+
+from __future__ import annotations
+
+from bot.standin.methods import answers, edit, polling, send, settings
+from bot.standin.methods.base import Call, Handler
+
+HANDLERS: dict[str, Handler] = {
+    **answers.HANDLERS,
+    **edit.HANDLERS,
+    **polling.HANDLERS,
+    **send.HANDLERS,
+    **settings.HANDLERS,
+}
+
+__all__ = ["HANDLERS", "Call", "Handler"]

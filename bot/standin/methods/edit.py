@@ -1,0 +1,136 @@
+"""editMessageText, editMessageCaption, editMessageReplyMarkup, deleteMessage, deleteMessages."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from bot.standin.errors import bad_request
+from bot.standin.methods.base import Call, Handler, target_chat
+from bot.standin.model import BotMessage, Chat
+from bot.standin.objects import bot_message_json
+from bot.standin.text import message_text, optional_caption
+
+NOT_MODIFIED = (
+    "message is not modified: specified new message content and reply markup are exactly the "
+    "same as a current content and reply markup of the message"
+)
+
+
+def _edit_target(call: Call) -> tuple[Chat, BotMessage]:
+    """The bot message an edit names; Telegram's errors for everything else."""
+    if "chat_id" not in call.params:
+        raise bad_request("chat_id is empty")
+    if "message_id" not in call.params:
+        raise bad_request("message identifier is not specified")
+    chat = target_chat(call)
+    message_id = call.params["message_id"]
+    message = chat.bot_messages.get(message_id)
+    if message is None or message.deleted:
+        if message_id in chat.user_messages:
+            raise bad_request("message can't be edited")
+        raise bad_request("message to edit not found")
+    return chat, message
+
+
+def _inline_markup(message: BotMessage) -> dict[str, Any] | None:
+    markup = message.reply_markup
+    return markup if markup is not None and "inline_keyboard" in markup else None
+
+
+def _apply(call: Call, chat: Chat, message: BotMessage, **changes: Any) -> dict[str, Any]:
+    """Change the message in place (users see edits live) and answer with the new Message."""
+    new_markup = call.params.get("reply_markup")
+    if new_markup is not None or _inline_markup(message) is not None:
+        changes["reply_markup"] = new_markup  # an edit without reply_markup drops the keyboard
+    for key, value in changes.items():
+        setattr(message, key, value)
+    message.edit_count += 1
+    message.edit_date = int(time.time())
+    return bot_message_json(message, chat, call.state.bot)
+
+
+async def edit_text(call: Call) -> dict[str, Any]:
+    chat, message = _edit_target(call)
+    if "text" not in call.params:
+        raise bad_request("message text is empty")
+    if message.kind != "text":
+        raise bad_request("there is no text in the message to edit")
+    formatted = message_text(call.params)
+    before = (message.text, message.entities, _inline_markup(message))
+    if before == (formatted.text, formatted.entities, call.params.get("reply_markup")):
+        raise bad_request(NOT_MODIFIED)
+    return _apply(
+        call,
+        chat,
+        message,
+        text=formatted.text,
+        entities=formatted.entities,
+        html=formatted.source,
+    )
+
+
+async def edit_caption(call: Call) -> dict[str, Any]:
+    chat, message = _edit_target(call)
+    if message.kind == "text":
+        raise bad_request("there is no caption in the message to edit")
+    caption = optional_caption(call.params)
+    new = (caption.text if caption else None, caption.entities if caption else [])
+    before = (message.caption, message.caption_entities, _inline_markup(message))
+    if before == (*new, call.params.get("reply_markup")):
+        raise bad_request(NOT_MODIFIED)
+    return _apply(
+        call,
+        chat,
+        message,
+        caption=new[0],
+        caption_entities=new[1],
+        html=caption.source if caption else None,
+    )
+
+
+async def edit_reply_markup(call: Call) -> dict[str, Any]:
+    chat, message = _edit_target(call)
+    if _inline_markup(message) == call.params.get("reply_markup"):
+        raise bad_request(NOT_MODIFIED)
+    return _apply(call, chat, message)
+
+
+def _delete(chat: Chat, message_id: int) -> bool:
+    """Delete one message; False when there is nothing the bot may delete under that id."""
+    message = chat.bot_messages.get(message_id)
+    if message is not None and not message.deleted:
+        message.deleted = True
+        return True
+    if message_id in chat.user_messages:
+        if chat.type != "private":
+            raise bad_request("message can't be deleted (the bot is no group administrator)")
+        del chat.user_messages[message_id]
+        return True
+    return False
+
+
+async def delete_message(call: Call) -> bool:
+    chat = target_chat(call)
+    if not _delete(chat, call.params["message_id"]):
+        raise bad_request("message to delete not found")
+    return True
+
+
+async def delete_messages(call: Call) -> bool:
+    chat = target_chat(call)
+    ids = call.params["message_ids"]
+    if not 1 <= len(ids) <= 100:
+        raise bad_request("message_ids must list 1-100 message identifiers")
+    for message_id in ids:
+        _delete(chat, message_id)  # Telegram skips messages it can't find
+    return True
+
+
+HANDLERS: dict[str, Handler] = {
+    "editMessageText": edit_text,
+    "editMessageCaption": edit_caption,
+    "editMessageReplyMarkup": edit_reply_markup,
+    "deleteMessage": delete_message,
+    "deleteMessages": delete_messages,
+}

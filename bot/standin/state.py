@@ -1,0 +1,141 @@
+"""The simulated world: people, chats, messages, files and pending queries."""
+
+from __future__ import annotations
+
+import itertools
+import secrets
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.standin.errors import bad_request
+from bot.standin.model import BotMessage, CallbackAnswer, Chat, Person, StoredFile
+from bot.standin.objects import chat_json, user_json
+from bot.standin.updates import UpdateQueue
+
+FILE_ID_PREFIX = {"photo": "AgAC", "document": "BQAC", "sticker": "CAAC", "voice": "AwAC"}
+
+
+@dataclass
+class CallbackQueryRecord:
+    """A button tap waiting for answerCallbackQuery (answerable once)."""
+
+    id: str
+    chat_id: int
+    message_id: int
+    answer: CallbackAnswer | None = None
+    answered: bool = False
+
+
+@dataclass
+class InlineQueryRecord:
+    """An inline query waiting for answerInlineQuery (answerable once)."""
+
+    id: str
+    user_id: int
+    query: str
+    results: list[dict[str, Any]] = field(default_factory=list)
+    answered: bool = False
+
+
+@dataclass
+class BotSettings:
+    """What the set*/delete* methods change, readable by tests."""
+
+    commands: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
+    descriptions: dict[str, str] = field(default_factory=dict)
+    short_descriptions: dict[str, str] = field(default_factory=dict)
+    menu_buttons: dict[int | None, dict[str, Any]] = field(default_factory=dict)
+
+
+class State:
+    """Everything the server and the user side share, for one stand-in instance."""
+
+    def __init__(self, bot: Person, queue: UpdateQueue, update_kinds: frozenset[str]) -> None:
+        self.bot = bot
+        self.queue = queue
+        self.update_kinds = update_kinds  # the Update fields getUpdates may be asked for
+        self.chats: dict[int, Chat] = {}
+        self.files: dict[str, StoredFile] = {}
+        self.callback_queries: dict[str, CallbackQueryRecord] = {}
+        self.inline_queries: dict[str, InlineQueryRecord] = {}
+        self.settings = BotSettings()
+        self._user_ids = itertools.count(100_000_001)
+        self._group_ids = itertools.count(4_000_000_001)
+
+    def new_person(
+        self, first_name: str, username: str | None, language_code: str | None
+    ) -> Person:
+        """A fresh user with its private chat (chat id = user id, as on Telegram)."""
+        person = Person(next(self._user_ids), first_name, username, language_code)
+        self.chats[person.id] = Chat(
+            person.id, "private", peer=person, chat_instance=_numeric_id()
+        )
+        return person
+
+    def new_group(self, title: str) -> Chat:
+        """A basic group the bot is a member of."""
+        chat = Chat(-next(self._group_ids), "group", title=title, chat_instance=_numeric_id())
+        self.chats[chat.id] = chat
+        return chat
+
+    def chat(self, chat_id: int | str) -> Chat:
+        """The chat a request names; Telegram's "chat not found" otherwise."""
+        chat = self.chats.get(chat_id) if isinstance(chat_id, int) else None
+        if chat is None:
+            raise bad_request("chat not found")
+        return chat
+
+    def add_file(self, kind: str, data: bytes, **details: Any) -> StoredFile:
+        """Store an upload so later calls can reuse it by file_id."""
+        stored = StoredFile(
+            kind=kind,
+            file_id=FILE_ID_PREFIX.get(kind, "BAAC") + secrets.token_urlsafe(40),
+            file_unique_id="AQAD" + secrets.token_urlsafe(8),
+            data=data,
+            **details,
+        )
+        self.files[stored.file_id] = stored
+        return stored
+
+    def add_bot_message(self, chat: Chat, now: float, **fields: Any) -> BotMessage:
+        """Record a message the bot sent and wake anyone waiting for it."""
+        message = BotMessage(
+            message_id=chat.next_message_id(),
+            chat_id=chat.id,
+            date=int(time.time()),
+            sent_at=now,
+            **fields,
+        )
+        chat.bot_messages[message.message_id] = message
+        chat.notify()
+        return message
+
+    def add_user_message(
+        self, chat: Chat, sender: Person, content: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Record a message a simulated user sent; returns its Message JSON."""
+        message = {
+            "message_id": chat.next_message_id(),
+            "from": user_json(sender),
+            "chat": chat_json(chat),
+            "date": int(time.time()),
+            **content,
+        }
+        chat.user_messages[message["message_id"]] = message
+        return message
+
+    def new_callback_query(self, chat: Chat, message_id: int) -> CallbackQueryRecord:
+        record = CallbackQueryRecord(_numeric_id(), chat.id, message_id)
+        self.callback_queries[record.id] = record
+        return record
+
+    def new_inline_query(self, person: Person, query: str) -> InlineQueryRecord:
+        record = InlineQueryRecord(_numeric_id(), person.id, query)
+        self.inline_queries[record.id] = record
+        return record
+
+
+def _numeric_id() -> str:
+    """Telegram's query ids and chat instances are long decimal strings."""
+    return str(secrets.randbelow(9 * 10**18) + 10**18)
