@@ -42,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "demo" or settings.token is None:
             from bot.demo import run_demo
 
-            return run_demo(settings, speed=args.speed)
+            return run_demo(settings, speed=getattr(args, "speed", 1.0))
         return _run_polling(settings)
     except SettingsError as error:
         print(error, file=sys.stderr)
@@ -83,6 +83,16 @@ async def _check_token(settings: Settings) -> None:
         await bot.get_me()
 
 
+def _speed(value: str) -> float:
+    try:
+        speed = float(value)
+    except ValueError:
+        speed = 0
+    if not 0 < speed <= 10_000:
+        raise argparse.ArgumentTypeError("give a number of times faster, e.g. --speed 20")
+    return speed
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stretchbot", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command")
@@ -92,12 +102,12 @@ def _parser() -> argparse.ArgumentParser:
     ]:
         command = commands.add_parser(name, help=about)
         command.add_argument(
-            "--speed", type=float, default=1.0, help="run timers N times faster (demo only)"
+            "--speed", type=_speed, default=1.0, help="run timers N times faster (demo only)"
         )
     commands.add_parser("migrate", help="upgrade the database to the latest migration")
     content = commands.add_parser("content", help="work with the catalogue in content/")
     content.add_argument("action", choices=["check"], help="validate every content file")
-    parser.set_defaults(command="run", speed=1.0)
+    parser.set_defaults(command="run")
     return parser
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import sys
+from collections.abc import Awaitable, Callable
 from typing import TextIO
 
 from pydantic import SecretStr
@@ -18,6 +20,7 @@ from bot.services import build_services
 from bot.settings import DEFAULT_DATABASE_URL, Settings
 from bot.standin import BotMessage, StandIn, UserClient
 from bot.storage.migrate import upgrade_to_head_async
+from bot.telegram import player
 from bot.telegram.app import build_application
 from bot.telegram.lifecycle import polling
 
@@ -32,6 +35,9 @@ INTRO = (
 
 
 def run_demo(settings: Settings, speed: float = 1.0) -> int:
+    if settings.log_level != "DEBUG":
+        # The terminal is the chat: only problems should interrupt it.
+        logging.getLogger().setLevel(logging.WARNING)
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_demo(settings, speed, sys.stdin, sys.stdout))
     return 0
@@ -57,7 +63,7 @@ async def _demo(settings: Settings, speed: float, stdin: TextIO, stdout: TextIO)
         )
         async with polling(application):
             user = standin.new_user(first_name="You")
-            chat = TerminalChat(user, stdout)
+            chat = TerminalChat(user, stdout, lambda: player.running_count(application))
             interactive = stdin.isatty()
             if interactive:
                 stdout.write(INTRO)
@@ -67,9 +73,12 @@ async def _demo(settings: Settings, speed: float, stdin: TextIO, stdout: TextIO)
 class TerminalChat:
     """Prints the bot's messages as they arrive or change, and turns lines into actions."""
 
-    def __init__(self, user: UserClient, out: TextIO) -> None:
+    def __init__(
+        self, user: UserClient, out: TextIO, running: Callable[[], Awaitable[int]]
+    ) -> None:
         self.user = user
         self.out = out
+        self._running = running
         self._shown: dict[int, tuple[str, list[str], bool]] = {}
         self._keyboard: BotMessage | None = None
 
@@ -108,12 +117,15 @@ class TerminalChat:
         await self.user.send(text)
 
     async def wait_quiet(self) -> None:
-        """At end of piped input: let timers and pending replies finish printing."""
+        """At end of piped input: let running routines and pending replies finish printing.
+
+        A routine waiting for a tap is not running, so the demo does not wait for it.
+        """
         while True:
             before = self._fingerprint()
             await asyncio.sleep(QUIET_SECONDS)
             self.refresh()
-            if self._fingerprint() == before:
+            if self._fingerprint() == before and not await self._running():
                 return
 
     async def _watch(self) -> None:

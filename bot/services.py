@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from bot.content.loader import load_catalogue
-from bot.domain.clock import Clock, utc_now
+from bot.domain.clock import Clock, ScaledClock, utc_now
 from bot.settings import Settings
 from bot.storage.db import Database, engine_from_settings
 from bot.telegram.context import Services
 
 
 def build_services(
-    settings: Settings, clock: Clock = utc_now, time_scale: float = 1.0
+    settings: Settings, clock: Clock | None = None, time_scale: float = 1.0
 ) -> Services:
+    """`time_scale` > 1 runs timers faster (the demo's --speed); the clock then runs faster
+    too, so stored deadlines and scheduled jobs agree."""
+    if clock is None:
+        clock = utc_now if time_scale == 1 else ScaledClock(scale=time_scale)
     return Services(
         catalogue=load_catalogue(),
         database=Database(engine_from_settings(settings)),

@@ -110,3 +110,5 @@ def configure_logging(level: str, secrets: list[str | None]) -> None:
     # httpx logs every request URL at INFO, and the URL contains the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # One line per scheduled timer is noise at this scale.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)

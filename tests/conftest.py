@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.domain.clock import ScaledClock
 from bot.services import build_services
 from bot.settings import Settings, load_settings
 from bot.standin import StandIn, UserClient
@@ -16,7 +17,6 @@ from bot.storage.migrate import upgrade_to_head
 from bot.telegram.app import build_application
 from bot.telegram.context import BotApplication, Services
 from bot.telegram.lifecycle import polling
-from bot.domain.clock import ScaledClock
 from tests.support.clock import make_clock
 
 

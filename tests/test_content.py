@@ -113,7 +113,7 @@ SOURCE_TIMINGS: dict[str, list[str]] = {
     "rib-pelvis-breathing": ["3-4 breaths, 5-10 sets"],
     "baby-cobra": ["3-6 reps on inhale"],
     "bird-dog": ["3-5 breaths, right_then_left"],
-    "cat-cow": ["5-10 reps on inhale"],
+    "cat-cow": ["5-10 reps on both"],  # dip on the in-breath, round on the out-breath
     "psoas-lunge": ["3-5 breaths, left_then_right"],
     "squat": ["3-5 breaths"],
     "supine-twist": ["hold 30s, right_then_left"],

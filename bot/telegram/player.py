@@ -216,6 +216,13 @@ def _cancel_timer(application: AnyApplication, session_id: int) -> None:
         job.schedule_removal()
 
 
+async def running_count(application: AnyApplication) -> int:
+    """How many sessions have a timer counting right now (the demo waits for them)."""
+    async with _services(application).database.transaction() as db:
+        active = await SessionRepository(db).all_active()
+    return sum(1 for stored in active if stored.state.status is Status.RUNNING)
+
+
 async def rearm_all(application: AnyApplication) -> int:
     """At start-up: rebuild timers from the database; returns how many sessions were armed.
 
