@@ -1,0 +1,44 @@
+"""The README's run command with no token: the terminal demo, fed from a pipe."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def run_demo(tmp_path: Path, text: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    env["DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path}/demo.sqlite3"
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=tmp_path,
+        env=env,
+        input=text,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_piped_demo_prints_every_reply_and_exits_cleanly(tmp_path: Path) -> None:
+    result = run_demo(tmp_path, "/start\n/stretch cat cow\n1\n")
+
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Hi You!" in out
+    assert "Stop if you feel sharp pain" in out
+    assert "  [1] 🌙 Bedtime routine" in out
+    assert "Cat-cow" in out and "Repeat 5–10 times" in out
+    assert "(you pressed: ▶️ Guide me)" in out
+    assert "Get into position, then tap Start." in out
+    assert "Traceback" not in result.stderr
+
+
+def test_a_guided_stretch_runs_to_the_end_with_speed(tmp_path: Path) -> None:
+    result = run_demo(tmp_path, "/stretch supine twist\n1\n1\n", "--speed", "60")
+
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.index("Release. Now the left side.") < out.index("Supine twist done. 🌙")
