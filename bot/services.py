@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.content.loader import load_catalogue
 from bot.domain.clock import Clock, ScaledClock, utc_now
+from bot.domain.matching import StretchMatcher
 from bot.settings import Settings
 from bot.storage.db import Database, engine_from_settings
 from bot.telegram.context import Services
@@ -16,8 +17,10 @@ def build_services(
     too, so stored deadlines and scheduled jobs agree."""
     if clock is None:
         clock = utc_now if time_scale == 1 else ScaledClock(scale=time_scale)
+    catalogue = load_catalogue()
     return Services(
-        catalogue=load_catalogue(),
+        catalogue=catalogue,
+        matcher=StretchMatcher(catalogue),
         database=Database(engine_from_settings(settings)),
         clock=clock,
         time_scale=time_scale,

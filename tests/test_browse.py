@@ -39,7 +39,13 @@ async def test_from_start_through_positions_to_a_card(user: UserClient) -> None:
     assert card.text.startswith("Spinal twist")
     assert "20 breaths on each side" in card.text
     assert "sharp pain" in card.text
-    assert card.button_texts == ["▶️ Guide me", "◀️ On your back", "🏠 Menu"]
+    assert card.button_texts == [
+        "▶️ Guide me",
+        "🔎 More like this",
+        "📤 Share",
+        "◀️ On your back",
+        "🏠 Menu",
+    ]
 
     await user.tap(card, "◀️ On your back")
     assert "Spinal twist" in user.messages[-1].button_texts
@@ -68,7 +74,7 @@ async def test_stretch_without_a_name_or_with_an_unknown_one(user: UserClient) -
     assert "/stretch cat cow" in hint.text
 
     [unknown] = await user.send("/stretch <b>moonwalk</b> & more")
-    assert "I don't know a stretch called" in unknown.text
+    assert "I couldn't find a stretch called" in unknown.text
     assert "<b>moonwalk</b> & more" in unknown.text, "the name is shown as typed, escaped"
 
 

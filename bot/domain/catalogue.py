@@ -214,6 +214,17 @@ class Catalogue:
         """The default routine first, then the rest by name."""
         return sorted(self.routines.values(), key=lambda r: (r.id != DEFAULT_ROUTINE, r.name))
 
+    def similar(self, exercise: Exercise, limit: int = 5) -> list[Exercise]:
+        """Stretches for the same body areas, same position first: "More like this"."""
+
+        def closeness(other: Exercise) -> tuple[int, int, str]:
+            shared = len(set(other.focus) & set(exercise.focus))
+            return (-shared, other.position is not exercise.position, other.name)
+
+        others = [e for e in self.exercises.values() if e.id != exercise.id]
+        ranked = sorted(others, key=closeness)
+        return [e for e in ranked if set(e.focus) & set(exercise.focus)][:limit]
+
     def routine_exercises(self, routine: Routine) -> list[Exercise]:
         return [self.exercises[exercise_id] for exercise_id in routine.exercises]
 

@@ -61,6 +61,12 @@ class ShowExercise:
 
 
 @dataclass(frozen=True)
+class ShowSimilar:
+    exercise_id: str
+    prefix: ClassVar[str] = "sim"
+
+
+@dataclass(frozen=True)
 class ListRoutines:
     prefix: ClassVar[str] = "rl"
 
@@ -123,6 +129,7 @@ CallbackAction = (
     | BrowsePosition
     | BrowseInBed
     | ShowExercise
+    | ShowSimilar
     | ListRoutines
     | StartRoutine
     | GuideExercise
@@ -143,6 +150,7 @@ _ACTIONS: dict[str, type[Any]] = {
         BrowsePosition,
         BrowseInBed,
         ShowExercise,
+        ShowSimilar,
         ListRoutines,
         StartRoutine,
         GuideExercise,

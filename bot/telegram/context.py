@@ -9,6 +9,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.domain.catalogue import Catalogue
 from bot.domain.clock import Clock
+from bot.domain.matching import StretchMatcher
 from bot.storage.db import Database
 
 SERVICES_KEY = "services"
@@ -17,6 +18,7 @@ SERVICES_KEY = "services"
 @dataclass(frozen=True)
 class Services:
     catalogue: Catalogue
+    matcher: StretchMatcher
     database: Database
     clock: Clock
     # Timers run this many times faster (the demo's --speed); 1 in production.

@@ -28,6 +28,7 @@ from bot.telegram.callbacks import (
     ShowMenu,
     ShowSafety,
     ShowSettings,
+    ShowSimilar,
     StartRoutine,
     encode,
 )
@@ -60,11 +61,10 @@ def positions(available: Iterable[Position]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
-def exercise_list(exercises: Iterable[Exercise], back: CallbackAction) -> InlineKeyboardMarkup:
+def exercise_list(
+    exercises: Iterable[Exercise], back: CallbackAction, back_text: str
+) -> InlineKeyboardMarkup:
     rows = [[button(exercise.name, ShowExercise(exercise.id))] for exercise in exercises]
-    back_text = (
-        texts.BUTTON_ALL_POSITIONS if isinstance(back, BrowsePositions) else (texts.BUTTON_MENU)
-    )
     rows.append([button(back_text, back)])
     return InlineKeyboardMarkup(rows)
 
@@ -73,6 +73,10 @@ def exercise_card(exercise: Exercise) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [button(texts.BUTTON_GUIDE_ME, GuideExercise(exercise.id))],
+            [
+                button(texts.BUTTON_MORE_LIKE_THIS, ShowSimilar(exercise.id)),
+                InlineKeyboardButton(texts.BUTTON_SHARE, switch_inline_query=exercise.name),
+            ],
             [
                 button(
                     f"◀️ {texts.POSITION_NAMES[exercise.position]}",

@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardMarkup
 
 from bot.domain.catalogue import Catalogue, Exercise, Position
+from bot.domain.matching import LookupResult
 from bot.domain.pacing import estimate_seconds
 from bot.domain.preferences import Preferences
 from bot.telegram import cards, keyboards, texts
-from bot.telegram.callbacks import BrowsePositions, ShowMenu
+from bot.telegram.callbacks import BrowsePositions, ShowExercise, ShowMenu
+
+MAX_TOPIC_RESULTS = 8
 
 
 @dataclass(frozen=True)
@@ -37,13 +40,15 @@ def position(catalogue: Catalogue, where: Position) -> Screen:
     exercises = catalogue.by_position(where)
     return Screen(
         texts.position_title(where, len(exercises)),
-        keyboards.exercise_list(exercises, BrowsePositions()),
+        keyboards.exercise_list(exercises, BrowsePositions(), texts.BUTTON_ALL_POSITIONS),
     )
 
 
 def in_bed(catalogue: Catalogue) -> Screen:
     exercises = sorted((e for e in catalogue.exercises.values() if e.in_bed), key=lambda e: e.name)
-    return Screen(texts.IN_BED_TITLE, keyboards.exercise_list(exercises, ShowMenu()))
+    return Screen(
+        texts.IN_BED_TITLE, keyboards.exercise_list(exercises, ShowMenu(), texts.BUTTON_MENU)
+    )
 
 
 def exercise(item: Exercise) -> Screen:
@@ -73,3 +78,26 @@ def settings(preferences: Preferences) -> Screen:
         preferences.settle_seconds,
     )
     return Screen(text, keyboards.settings(preferences))
+
+
+def similar(catalogue: Catalogue, item: Exercise) -> Screen:
+    return Screen(
+        texts.similar_title(item.name),
+        keyboards.exercise_list(catalogue.similar(item), ShowExercise(item.id), f"◀️ {item.name}"),
+    )
+
+
+def lookup(query: str, result: LookupResult) -> Screen:
+    """What `/stretch <words>` shows: a card, a choice, a topic list, or the nearest ones."""
+    shown = query[:60]
+    back = (BrowsePositions(), texts.BUTTON_ALL_STRETCHES)
+    if result.kind in ("exact", "one"):
+        return exercise(result.matches[0])
+    if result.kind == "several":
+        return Screen(texts.did_you_mean(shown), keyboards.exercise_list(result.matches, *back))
+    if result.kind == "topic":
+        # The matcher puts the best fits first; a sleepy thumb needs a short list.
+        best = result.matches[:MAX_TOPIC_RESULTS]
+        return Screen(texts.topic_title(shown, len(best)), keyboards.exercise_list(best, *back))
+    nearest = [e.name for e in result.matches]
+    return Screen(texts.no_match(shown, nearest), keyboards.exercise_list(result.matches, *back))

@@ -121,12 +121,6 @@ def position_title(position: Position, count: int) -> str:
     return f"<b>{escape(POSITION_NAMES[position])}</b>\n{count} {noun}. Tap one to see how."
 
 
-def stretch_not_found(query: str) -> str:
-    return (
-        f"I don't know a stretch called <i>{escape(query)}</i>. Browse them all with /stretches."
-    )
-
-
 def unknown_command(command: str) -> str:
     return f"I don't know the command {escape(command)}.\n\n{HELP}"
 
@@ -286,3 +280,34 @@ def settings_button(label: str, chosen: bool) -> str:
 SETTLE_LABELS = {0: "Start on tap", 10: "Auto 10 s", 20: "Auto 20 s"}
 SOUND_LABELS = {True: "🔔 Sound", False: "🔕 Silent"}
 BREATHING_LABELS = {"slow": "🌬 Slow", "standard": "🌬 Standard", "fast": "🌬 Faster"}
+
+
+# Finding stretches -------------------------------------------------------------------------
+
+BUTTON_MORE_LIKE_THIS = "🔎 More like this"
+BUTTON_SHARE = "📤 Share"
+BUTTON_ALL_STRETCHES = "🧘 All stretches"
+BUTTON_OPEN_IN_BOT = "Open in the bot"
+
+
+def did_you_mean(query: str) -> str:
+    return f"Did you mean one of these for <i>{escape(query)}</i>?"
+
+
+def topic_title(query: str, count: int) -> str:
+    noun = "stretch" if count == 1 else "stretches"
+    return f"<b>{count} {noun} for <i>{escape(query)}</i></b>\nTap one to see how."
+
+
+def no_match(query: str, nearest: list[str]) -> str:
+    text = f"I couldn't find a stretch called <i>{escape(query)}</i>."
+    if nearest:
+        text += " The closest I know are below."
+    return text + " You can also browse them all with /stretches."
+
+
+def similar_title(name: str) -> str:
+    return f"<b>More like {escape(name)}</b>\nStretches for the same areas. Tap one to see how."
+
+
+INLINE_HINT = "Type a stretch's name, e.g. pigeon"

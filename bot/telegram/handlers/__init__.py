@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.telegram.context import BotApplication
-from bot.telegram.handlers import browse, buttons, errors, fallback, routines, start
+from bot.telegram.handlers import browse, buttons, errors, fallback, inline, routines, start
 
 
 def register(application: BotApplication) -> None:
@@ -23,6 +29,7 @@ def register(application: BotApplication) -> None:
     ]:
         application.add_handler(CommandHandler(name, callback, filters=new_message))
     application.add_handler(CallbackQueryHandler(buttons.on_button))
+    application.add_handler(InlineQueryHandler(inline.inline_query))
     application.add_handler(MessageHandler(private & filters.COMMAND, fallback.unknown_command))
     application.add_handler(MessageHandler(private & filters.TEXT, browse.text_message))
     application.add_handler(MessageHandler(private & ~filters.TEXT, fallback.not_text))

@@ -1,4 +1,4 @@
-"""Browsing the catalogue: /stretches by position, /stretch by name, and their buttons."""
+"""Finding stretches: /stretches by position, /stretch and plain text by name or topic."""
 
 from __future__ import annotations
 
@@ -14,24 +14,23 @@ async def stretches(update: Update, context: BotContext) -> None:
 
 
 async def stretch(update: Update, context: BotContext) -> None:
+    """The person asked for a stretch: show it, offer choices, or the nearest ones."""
     query = " ".join(context.args or []).strip()
     if not query:
         await send_screen(update, screens.Screen(texts.STRETCH_NEEDS_NAME))
         return
-    exercise = context.services.catalogue.find_exact(query)
-    if exercise is None:
-        await send_screen(update, screens.Screen(texts.stretch_not_found(query[:100])))
-        return
-    await send_screen(update, screens.exercise(exercise))
+    result = context.services.matcher.lookup(query)
+    await send_screen(update, screens.lookup(query, result))
 
 
 async def text_message(update: Update, context: BotContext) -> None:
-    """Plain text: a stretch's exact name shows its card; anything else gets a pointer."""
+    """Plain text may name a stretch or a topic; anything else is chatter, never a guess."""
     message = update.effective_message
     if message is None or message.text is None:
         return
-    exercise = context.services.catalogue.find_exact(message.text)
-    if exercise is not None:
-        await send_screen(update, screens.exercise(exercise))
-    else:
+    query = message.text.strip()
+    result = context.services.matcher.lookup(query)
+    if result.kind == "none":
         await send_screen(update, screens.Screen(texts.CHATTER))
+    else:
+        await send_screen(update, screens.lookup(query, result))

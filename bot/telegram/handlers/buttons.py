@@ -22,6 +22,7 @@ from bot.telegram.callbacks import (
     ShowMenu,
     ShowSafety,
     ShowSettings,
+    ShowSimilar,
     StartRoutine,
     decode,
 )
@@ -60,6 +61,8 @@ async def on_button(update: Update, context: BotContext) -> None:
             await edit_screen(update, screens.in_bed(catalogue))
         case ShowExercise(exercise_id=exercise_id):
             await edit_screen(update, screens.exercise(catalogue.exercises[exercise_id]))
+        case ShowSimilar(exercise_id=exercise_id):
+            await edit_screen(update, screens.similar(catalogue, catalogue.exercises[exercise_id]))
         case ListRoutines():
             preferences = await routines.load_preferences(context, visitor)
             await edit_screen(update, screens.routines(catalogue, preferences))
@@ -84,7 +87,11 @@ def _known(action: CallbackAction, context: BotContext) -> bool:
     """Ids in buttons may name content that no longer exists."""
     catalogue = context.services.catalogue
     match action:
-        case ShowExercise(exercise_id=item) | GuideExercise(exercise_id=item):
+        case (
+            ShowExercise(exercise_id=item)
+            | GuideExercise(exercise_id=item)
+            | ShowSimilar(exercise_id=item)
+        ):
             return item in catalogue.exercises
         case StartRoutine(routine_id=item):
             return item in catalogue.routines

@@ -7,6 +7,7 @@ from telegram import Update
 from bot.storage.users import UserRepository
 from bot.telegram import screens, texts
 from bot.telegram.context import BotContext
+from bot.telegram.deep_links import exercise_from_start
 from bot.telegram.handlers.common import send_screen, visitor_of
 
 
@@ -24,7 +25,13 @@ async def start(update: Update, context: BotContext) -> None:
             await users.mark_safety_note_shown(user, now)
     if first_time:
         await send_screen(update, screens.Screen(texts.SAFETY_SHORT))
-    await send_screen(update, screens.menu(visitor.first_name))
+    # A shared link (t.me/<bot>?start=stretch_<id>) opens that stretch's card.
+    exercise_id = exercise_from_start(context.args[0] if context.args else None)
+    exercise = services.catalogue.exercises.get(exercise_id) if exercise_id else None
+    if exercise is not None:
+        await send_screen(update, screens.exercise(exercise))
+    else:
+        await send_screen(update, screens.menu(visitor.first_name))
 
 
 async def help_command(update: Update, context: BotContext) -> None:

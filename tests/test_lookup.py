@@ -1,0 +1,82 @@
+"""Asking for a stretch the way people type it, sharing it by link and inline."""
+
+from __future__ import annotations
+
+from bot.standin import StandIn, UserClient
+
+
+async def test_typos_and_extra_words_still_find_the_stretch(user: UserClient) -> None:
+    [card] = await user.send("/stretch chlid pose")
+    assert card.text.startswith("Child's pose")
+
+    [card] = await user.send("show me the pigeon stretch please")
+    assert card.text.startswith("Pigeon pose")
+    assert card.button_texts[:3] == ["▶️ Guide me", "🔎 More like this", "📤 Share"]
+
+
+async def test_an_ambiguous_name_asks_which_one(user: UserClient) -> None:
+    [choice] = await user.send("/stretch twist")
+
+    assert "Did you mean" in choice.text
+    assert {"Spinal twist", "Supine twist"} <= set(choice.button_texts)
+
+    await user.tap(choice, "Spinal twist")
+    assert user.messages[-1].text.startswith("Spinal twist")
+
+
+async def test_nothing_close_offers_the_nearest_three(user: UserClient) -> None:
+    [reply] = await user.send("/stretch zzqqxx")
+
+    assert "I couldn't find a stretch called" in reply.text
+    assert "/stretches" in reply.text
+    assert len(reply.button_texts) == 4  # three nearest and "All stretches"
+    assert reply.button_texts[-1] == "🧘 All stretches"
+
+
+async def test_chatter_is_never_a_random_stretch(user: UserClient) -> None:
+    for chatter in ["hello", "what time is it", "thanks"]:
+        [reply] = await user.send(chatter)
+        assert "I'm a stretching guide" in reply.text
+        assert reply.button_texts == []
+
+
+async def test_a_body_part_lists_matching_stretches(user: UserClient) -> None:
+    [reply] = await user.send("hips")
+
+    assert "for <i>hips</i>" in (reply.html or "")
+    assert "Pigeon pose" in reply.button_texts
+    assert len(reply.button_texts) <= 9, "a short list for a sleepy thumb"
+
+
+async def test_more_like_this(user: UserClient) -> None:
+    [card] = await user.send("/stretch pigeon")
+
+    await user.tap(card, "🔎 More like this")
+
+    similar = user.messages[-1]
+    assert similar.text.startswith("More like Pigeon pose")
+    assert "Pigeon pose" not in similar.button_texts[:-1]
+    assert similar.button_texts[-1] == "◀️ Pigeon pose"
+
+
+async def test_a_deep_link_opens_the_stretch(standin: StandIn, user: UserClient) -> None:
+    safety, card = await user.send("/start stretch_childs-pose")
+
+    assert "Stop if you feel sharp pain" in safety.text
+    assert card.text.startswith("Child's pose")
+
+    [menu] = await user.send("/start stretch_no-such-thing")
+    assert menu.text.startswith("Hi Ana!"), "an unknown stretch falls back to the menu"
+
+
+async def test_inline_mode_offers_cards_to_share(standin: StandIn, user: UserClient) -> None:
+    results = await user.inline_query("pigeon")
+
+    assert results[0]["title"] == "Pigeon pose"
+    content = results[0]["input_message_content"]["message_text"]
+    assert "sharp pain" in content
+    [[button]] = results[0]["reply_markup"]["inline_keyboard"]
+    assert button["url"] == "https://t.me/stretch_demo_bot?start=stretch_pigeon"
+
+    assert await user.inline_query("") != []  # an empty query suggests the bedtime stretches
+    assert await user.inline_query("hello there") == []
