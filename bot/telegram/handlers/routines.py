@@ -35,33 +35,35 @@ async def settings(update: Update, context: BotContext) -> None:
 
 
 async def start_routine(update: Update, context: BotContext, routine_id: str) -> None:
-    visitor = visitor_of(update)
     routine = context.services.catalogue.routines.get(routine_id)
-    if visitor is None or routine is None:
-        return
-    await player.begin(
-        context.application,
-        user_id=visitor.user_id,
-        chat_id=visitor.chat_id,
-        exercise_ids=list(routine.exercises),
-        routine_id=routine.id,
-        title=routine.name,
-        preferences=await load_preferences(context, visitor),
-    )
+    if routine is not None:
+        await _begin(update, context, list(routine.exercises), routine.id, routine.name)
 
 
 async def guide_exercise(update: Update, context: BotContext, exercise_id: str) -> None:
-    visitor = visitor_of(update)
+    """A single stretch from its card, guided as a one-exercise routine."""
     exercise = context.services.catalogue.exercises.get(exercise_id)
-    if visitor is None or exercise is None:
+    if exercise is not None:
+        await _begin(update, context, [exercise.id], None, exercise.name)
+
+
+async def _begin(
+    update: Update,
+    context: BotContext,
+    exercise_ids: list[str],
+    routine_id: str | None,
+    title: str,
+) -> None:
+    visitor = visitor_of(update)
+    if visitor is None:
         return
     await player.begin(
         context.application,
         user_id=visitor.user_id,
         chat_id=visitor.chat_id,
-        exercise_ids=[exercise.id],
-        routine_id=None,
-        title=exercise.name,
+        exercise_ids=exercise_ids,
+        routine_id=routine_id,
+        title=title,
         preferences=await load_preferences(context, visitor),
     )
 
