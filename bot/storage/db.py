@@ -20,8 +20,10 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 
 
 def create_engine(database_url: str) -> AsyncEngine:
-    engine = create_async_engine(database_url, pool_pre_ping=True)
-    if engine.dialect.name == "sqlite":
+    # A local SQLite file cannot drop a connection; a database server can.
+    is_sqlite = database_url.startswith("sqlite")
+    engine = create_async_engine(database_url, pool_pre_ping=not is_sqlite)
+    if is_sqlite:
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
@@ -11,6 +11,7 @@ from bot.domain.catalogue import Catalogue
 from bot.domain.clock import Clock
 from bot.domain.matching import StretchMatcher
 from bot.storage.db import Database
+from bot.storage.sessions import StoredSession
 
 SERVICES_KEY = "services"
 
@@ -23,6 +24,8 @@ class Services:
     clock: Clock
     # Timers run this many times faster (the demo's --speed); 1 in production.
     time_scale: float = 1.0
+    # Active guided sessions by id: a cache of their rows, so timer ticks need no query.
+    live_sessions: dict[int, StoredSession] = field(default_factory=dict)
 
 
 class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

@@ -10,7 +10,7 @@ before anything is sent.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from telegram import InlineKeyboardMarkup, Message
@@ -86,8 +86,10 @@ async def begin(
             settle_seconds=preferences.settle_seconds,
         )
     for old in replaced:
+        services.live_sessions.pop(old.id, None)
         _cancel_timer(application, old.id)
         await _edit_card(application, old, Screen(texts.ROUTINE_ENDED), old.state)
+    _remember(services, stored)
     exercises = [services.catalogue.exercises[i] for i in exercise_ids]
     seconds = estimate_seconds(exercises, state.pace, state.tempo.tempo)
     intro = texts.routine_intro(title, len(exercises), seconds)
@@ -234,6 +236,7 @@ async def rearm_all(application: AnyApplication) -> int:
         active = await SessionRepository(db).all_active()
     now = services.clock()
     for stored in active:
+        _remember(services, stored)
         state = stored.state
         overdue = (
             state.status is Status.RUNNING
@@ -298,8 +301,12 @@ async def _show_new_card(
 async def _remember_card(
     application: AnyApplication, stored: StoredSession, message_id: int
 ) -> None:
-    async with _services(application).database.transaction() as db:
+    services = _services(application)
+    async with services.database.transaction() as db:
         await SessionRepository(db).set_card(stored.id, message_id)
+    cached = services.live_sessions.get(stored.id)
+    if cached is not None:
+        services.live_sessions[stored.id] = replace(cached, card_message_id=message_id)
 
 
 def _card(services: Services, stored: StoredSession, state: SessionState) -> Screen:
@@ -412,6 +419,7 @@ async def _mark_unreachable(application: AnyApplication, stored: StoredSession) 
             return
         ended = flow.unreachable(latest.state, services.clock())
         await sessions.save(stored.id, latest.state.token, ended)
+    services.live_sessions.pop(stored.id, None)
     _cancel_timer(application, stored.id)
     log.info("session %s ended: the user blocked the bot", stored.id)
 
@@ -430,10 +438,33 @@ def _phases(services: Services, state: SessionState) -> list[Phase]:
 
 
 async def _load(services: Services, session_id: int) -> StoredSession | None:
+    """Active sessions are read from memory; the row is only read after a miss.
+
+    Safe because every write is a compare-and-set on the token: a cached session another
+    writer moved on fails its next save, is dropped here, and is read afresh.
+    """
+    cached = services.live_sessions.get(session_id)
+    if cached is not None:
+        return cached
     async with services.database.transaction() as db:
-        return await SessionRepository(db).get(session_id)
+        stored = await SessionRepository(db).get(session_id)
+    if stored is not None:
+        _remember(services, stored)
+    return stored
 
 
 async def _save(services: Services, stored: StoredSession, new: SessionState) -> bool:
     async with services.database.transaction() as db:
-        return await SessionRepository(db).save(stored.id, stored.state.token, new)
+        saved = await SessionRepository(db).save(stored.id, stored.state.token, new)
+    if saved:
+        _remember(services, replace(stored, state=new))
+    else:
+        services.live_sessions.pop(stored.id, None)
+    return saved
+
+
+def _remember(services: Services, stored: StoredSession) -> None:
+    if stored.state.status.active:
+        services.live_sessions[stored.id] = stored
+    else:
+        services.live_sessions.pop(stored.id, None)
