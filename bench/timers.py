@@ -1,0 +1,675 @@
+"""Timers at scale: many guided routines at once, cue lateness, API calls, memory, flood control.
+
+Part A runs --routines (default 500) routines at once in real time (time scale 1): every
+user opens the Supine twist, taps Guide me and then Start (taps spread over --spread
+seconds). The switch cue is planned 30 s after the hold began and the summary 66 s after;
+the plan comes from the database row (`phase_ends_at`, in bot time, turned into the
+monotonic clock the stand-in stamps messages with). Process RSS is compared between no
+routines and all of them mid-hold; afterwards --trace-routines more are started gently
+under tracemalloc, to split the bot's allocations from the stand-in's.
+
+Part B plays the full Bedtime routine for a few users under the stand-in's per-chat flood
+control, in a second process alongside part A, and counts 429 answers.
+
+    .venv/bin/python bench/timers.py [--routines 500] [--skip-flood] [--trace-routines 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import itertools
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from multiprocessing import get_context
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as `python bench/timers.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import select
+
+from bench.common import (
+    fresh_database,
+    machine_line,
+    migrated_template,
+    new_standin,
+    percentile,
+    quiet_logging,
+    real_bot,
+    rss_kb,
+    table,
+    verdict,
+)
+from bot.domain.pacing import Pace, PhaseKind, TempoName, plan_exercise
+from bot.domain.session import Status
+from bot.settings import Settings
+from bot.standin import BotMessage, RecordedRequest, UserClient
+from bot.storage.models import RoutineSession
+from bot.telegram.context import Services
+
+START = "▶️ Start"
+STOP = "⏹ Stop"
+GUIDE_ME = "▶️ Guide me"
+STRETCH = "supine twist"
+SWITCH_CUE = "Release. Now the left side."
+SUMMARY_MARK = "done. 🌙"
+FLOOD_METHODS = frozenset(
+    {"sendMessage", "sendPhoto", "sendDocument", "editMessageText", "editMessageCaption"}
+    | {"editMessageReplyMarkup"}
+)
+# Targets from the issue.
+MAX_P99_LATENESS_MS = 100.0
+MAX_LATENESS_MS = 500.0
+MAX_CALLS_PER_SECOND = 1.0
+MAX_KB_PER_ROUTINE = 50.0
+# Telegram's limits for one chat and for the whole bot, per real second.
+PER_CHAT_PER_SECOND = 1.0
+PER_CHAT_BURST = 3
+GLOBAL_PER_SECOND = 30.0
+GLOBAL_BURST = 30
+PRODUCTION_CAP = Settings.model_fields["telegram_max_messages_per_second"].default
+# Frames kept per allocation while measuring memory: enough to see the stand-in's code.
+TRACE_FRAMES = 8
+NOT_THE_BOT = ("/bot/standin/", "/aiohttp/", "/bench/", "/multidict/", "/yarl/")
+MAX_ROUTINES = 2000
+LAG_PROBE_SECONDS = 0.05
+TRACE_BATCH = 10
+
+
+@dataclass
+class Memory:
+    rss_before_kb: int = 0
+    rss_after_kb: int = 0
+    rss_done_kb: int = 0
+    traced_routines: int = 0
+    bot_bytes: int = 0
+    other_bytes: int = 0
+    top_sites: list[tuple[str, int]] = field(default_factory=list)
+    top_bot_code: list[tuple[str, int]] = field(default_factory=list)
+    snapshot_seconds: float = 0.0
+    traced_seconds: float = 0.0
+
+
+@dataclass
+class PartA:
+    routines: int
+    not_started: int = 0
+    start_spread: float = 0.0
+    setup_seconds: float = 0.0
+    lateness_ms: dict[str, list[float]] = field(default_factory=dict)
+    missing: int = 0
+    calls_per_minute: list[float] = field(default_factory=list)
+    calls_by_method: Counter[str] = field(default_factory=Counter)
+    peak_overall_per_second: int = 0
+    mean_overall_per_second: float = 0.0
+    rejections: int = 0
+    failed_calls: int = 0
+    memory: Memory = field(default_factory=Memory)
+    loop_lag_ms: list[float] = field(default_factory=list)
+
+    @property
+    def all_lateness(self) -> list[float]:
+        return [value for values in self.lateness_ms.values() for value in values]
+
+
+@dataclass
+class PartB:
+    users: int
+    scale: float
+    seconds: float = 0.0
+    completed: int = 0
+    too_many_requests: int = 0
+    rejections: int = 0
+    peak_per_chat: int = 0
+    peak_per_chat_all_calls: int = 0
+    calls_per_second: list[float] = field(default_factory=list)
+    routine_bot_seconds: list[float] = field(default_factory=list)
+    wall: float = 0.0
+    log: list[str] = field(default_factory=list)
+
+
+# Part A ----------------------------------------------------------------------------------
+
+
+async def part_a(
+    template: Path, folder: Path, routines: int, spread: float, trace_routines: int
+) -> PartA:
+    result = PartA(routines)
+    database = fresh_database(template, folder, "timers-a")
+    async with (
+        new_standin() as standin,
+        real_bot(standin, database, time_scale=1.0, max_messages_per_second=0) as bot,
+    ):
+        began = time.monotonic()
+        users = [standin.new_user(first_name=f"Sleeper{i}") for i in range(routines)]
+        replies = await asyncio.gather(*(u.send(f"/stretch {STRETCH}") for u in users))
+        cards = {u.chat_id: _with_button(r, GUIDE_ME) for u, r in zip(users, replies, strict=True)}
+
+        gc.collect()
+        result.memory.rss_before_kb = rss_kb()
+
+        async def guide(index: int, user: UserClient) -> BotMessage | None:
+            await asyncio.sleep(index * spread / routines)
+            card = cards[user.chat_id]
+            return _with_button(await user.tap(card, GUIDE_ME), START) if card else None
+
+        guided = await asyncio.gather(*(guide(i, u) for i, u in enumerate(users)))
+        routine_cards = {u.chat_id: c for u, c in zip(users, guided, strict=True) if c}
+        first_request = len(standin.requests)
+        tapped_at: dict[int, float] = {}
+
+        async def start(index: int, user: UserClient) -> None:
+            await asyncio.sleep(index * spread / routines)
+            card = routine_cards.get(user.chat_id)
+            if card is not None:
+                tapped_at[user.chat_id] = time.monotonic()
+                await user.tap(card, START)
+
+        await asyncio.gather(*(start(i, u) for i, u in enumerate(users)))
+        planned = await _planned_cues(bot.services, bot.clock.to_monotonic)
+        result.not_started = routines - len(planned)
+        users = [u for u in users if u.chat_id in planned]
+        result.setup_seconds = time.monotonic() - began
+        starts = [when for cues in planned.values() for text, when in cues if text == "start"]
+        result.start_spread = max(starts) - min(starts) if starts else 0.0
+
+        # Mid-hold: every routine is running and waiting for its timer.
+        await asyncio.sleep(1.0)
+        gc.collect()
+        result.memory.rss_after_kb = rss_kb()
+
+        last = max((when for cues in planned.values() for _, when in cues), default=0.0)
+        probe = asyncio.create_task(_probe_loop_lag(result.loop_lag_ms))
+        await _until_all_done(users, deadline=last + 15.0)
+        probe.cancel()
+
+        for user in users:
+            cues = dict(planned.get(user.chat_id, []))
+            for text, planned_at in cues.items():
+                if text == "start":
+                    continue
+                message = _find(user.messages, text)
+                if message is None:
+                    result.missing += 1
+                    continue
+                lateness = (message.sent_at - planned_at) * 1000
+                result.lateness_ms.setdefault(_label(text), []).append(lateness)
+
+        _count_calls(result, standin.requests[first_request:], users, tapped_at)
+        result.rejections = len(standin.rejections)
+        result.failed_calls = sum(1 for r in standin.requests if not r.ok)
+        gc.collect()
+        result.memory.rss_done_kb = rss_kb()
+
+        # Memory, traced: tracing slows every allocation several times over, which the bot's
+        # database layer does not survive with hundreds of taps at once (see the report), so
+        # a smaller batch is started gently, after part A, and measured on its own.
+        snapshot = None
+        if trace_routines:
+            snapshot = await _traced_routines(users[:trace_routines], cards, result.memory)
+    if snapshot is not None:
+        _analyse_snapshot(snapshot, result.memory)
+    return result
+
+
+async def _traced_routines(
+    users: Sequence[UserClient], cards: dict[int, BotMessage | None], memory: Memory
+) -> tracemalloc.Snapshot:
+    """Start a routine for each user (none running before) and snapshot mid-hold."""
+    started = time.monotonic()
+    gc.collect()
+    tracemalloc.start(TRACE_FRAMES)
+    running: dict[int, BotMessage] = {}
+
+    async def one(user: UserClient) -> None:
+        card = cards.get(user.chat_id)
+        routine = _with_button(await user.tap(card, GUIDE_ME), START) if card else None
+        if routine is not None:
+            await user.tap(routine, START)
+            running[user.chat_id] = routine
+
+    for first in range(0, len(users), TRACE_BATCH):
+        await asyncio.gather(*(one(u) for u in users[first : first + TRACE_BATCH]))
+    await asyncio.sleep(1.0)
+    gc.collect()
+    began = time.monotonic()
+    snapshot = tracemalloc.take_snapshot()
+    tracemalloc.stop()
+    memory.snapshot_seconds = time.monotonic() - began
+    memory.traced_routines = len(running)
+    memory.traced_seconds = time.monotonic() - started
+    ending = [(u, running[u.chat_id]) for u in users if u.chat_id in running]
+    await asyncio.gather(*(u.tap(card, STOP) for u, card in ending if STOP in card.button_texts))
+    return snapshot
+
+
+async def _probe_loop_lag(into: list[float]) -> None:
+    """How late a 50 ms sleep wakes up: how busy the event loop is (bot and stand-in)."""
+    while True:
+        began = time.monotonic()
+        await asyncio.sleep(LAG_PROBE_SECONDS)
+        into.append((time.monotonic() - began - LAG_PROBE_SECONDS) * 1000)
+
+
+def _with_button(messages: Iterable[BotMessage], button: str) -> BotMessage | None:
+    """The one reply carrying ``button``; None when the bot failed to show it."""
+    found = [m for m in messages if button in m.button_texts]
+    return found[0] if len(found) == 1 else None
+
+
+def _find(messages: Iterable[BotMessage], text: str) -> BotMessage | None:
+    for message in messages:
+        if text in message.text:
+            return message
+    return None
+
+
+def _label(text: str) -> str:
+    return "switch-sides cue" if text == SWITCH_CUE else "summary"
+
+
+async def _planned_cues(
+    services: Services, to_monotonic: Callable[[datetime], float]
+) -> dict[int, list[tuple[str, float]]]:
+    """Per chat: the monotonic instants the hold began and each cue is due, from the rows."""
+    async with services.database.transaction() as db:
+        rows = (await db.scalars(select(RoutineSession))).all()
+    planned: dict[int, list[tuple[str, float]]] = {}
+    for row in rows:
+        if row.status != Status.RUNNING.value or row.phase_index != 0 or not row.phase_ends_at:
+            continue  # the Start tap failed: counted as not started
+        exercise = services.catalogue.exercises[row.exercise_ids[0]]
+        phases = plan_exercise(exercise, Pace(row.pace), TempoName(row.tempo).tempo)
+        kinds = [p.kind for p in phases]
+        if kinds != [PhaseKind.HOLD, PhaseKind.SWITCH, PhaseKind.HOLD]:
+            raise SystemExit(f"{exercise.name} is no longer hold/switch/hold: {kinds}")
+        ends = list(itertools.accumulate(p.seconds for p in phases))
+        began = to_monotonic(row.phase_ends_at) - ends[0]
+        planned[row.chat_id] = [
+            ("start", began),
+            (SWITCH_CUE, began + ends[0]),
+            (SUMMARY_MARK, began + ends[-1]),
+        ]
+    return planned
+
+
+def _analyse_snapshot(snapshot: tracemalloc.Snapshot, memory: Memory) -> None:
+    """Split what was allocated since the baseline and is still alive: bot or not."""
+    sites: Counter[str] = Counter()
+    bot_code: Counter[str] = Counter()
+    for trace in snapshot.traces:
+        files = [frame.filename for frame in trace.traceback]
+        if any(marker in name for name in files for marker in NOT_THE_BOT):
+            memory.other_bytes += trace.size
+            continue
+        memory.bot_bytes += trace.size
+        newest = trace.traceback[-1] if trace.traceback else None
+        if newest is not None:
+            sites[f"{_short(newest.filename)}:{newest.lineno}"] += trace.size
+        ours = [f for f in reversed(trace.traceback) if "/bot/" in f.filename]
+        if ours:
+            bot_code[f"{_short(ours[0].filename)}:{ours[0].lineno}"] += trace.size
+    memory.top_sites = sites.most_common(6)
+    memory.top_bot_code = bot_code.most_common(6)
+
+
+def _short(filename: str) -> str:
+    for marker in ("/site-packages/", "/work/main/", "/lib/python3"):
+        if marker in filename:
+            return filename.split(marker, 1)[1]
+    return filename
+
+
+async def _until_all_done(users: Sequence[UserClient], deadline: float) -> None:
+    while time.monotonic() < deadline:
+        await asyncio.sleep(1.0)
+        if all(_find(u.messages, SUMMARY_MARK) is not None for u in users):
+            return
+
+
+def _count_calls(
+    result: PartA,
+    requests: Sequence[RecordedRequest],
+    users: Sequence[UserClient],
+    tapped_at: dict[int, float],
+) -> None:
+    per_chat: Counter[int] = Counter()
+    per_second: Counter[int] = Counter()
+    for request in requests:
+        if request.method == "getUpdates" or request.chat_id is None:
+            continue
+        result.calls_by_method[request.method] += 1
+        per_second[int(request.time)] += 1
+        if isinstance(request.chat_id, int):
+            per_chat[request.chat_id] += 1
+    for user in users:
+        summary = _find(user.messages, SUMMARY_MARK)
+        if summary is None or user.chat_id not in tapped_at:
+            continue
+        minutes = (summary.sent_at - tapped_at[user.chat_id]) / 60
+        result.calls_per_minute.append(per_chat[user.chat_id] / minutes)
+    if per_second:
+        result.peak_overall_per_second = max(per_second.values())
+        span = max(per_second) - min(per_second) + 1
+        result.mean_overall_per_second = sum(per_second.values()) / span
+
+
+# Part B ----------------------------------------------------------------------------------
+
+
+async def part_b(template: Path, folder: Path, users: int, scale: float) -> PartB:
+    result = PartB(users, scale)
+    database = fresh_database(template, folder, "timers-b")
+    async with (
+        new_standin() as standin,
+        real_bot(standin, database, time_scale=scale) as bot,
+    ):
+        # Telegram's limits, in the bot's (scaled) seconds: S times the rate per real second.
+        standin.set_flood_control(
+            per_chat_per_second=PER_CHAT_PER_SECOND * scale,
+            per_chat_burst=PER_CHAT_BURST,
+            global_per_second=GLOBAL_PER_SECOND * scale,
+            global_burst=GLOBAL_BURST,
+        )
+        standin.clear_records()
+        exercises = bot.services.catalogue.routine_exercises(
+            bot.services.catalogue.routines["bedtime"]
+        )
+        bot_seconds = sum(
+            p.seconds
+            for e in exercises
+            for p in plan_exercise(e, Pace.STANDARD, TempoName.STANDARD.tempo)
+        )
+        limit = bot_seconds / scale + 60.0
+        people = [standin.new_user(first_name=f"Night{i}") for i in range(users)]
+        began = time.monotonic()
+        spans = await asyncio.gather(*(_bedtime(u, limit) for u in people))
+        result.seconds = time.monotonic() - began
+        result.completed = sum(1 for span in spans if span is not None)
+        result.routine_bot_seconds = [span * scale for span in spans if span is not None]
+        requests = list(standin.requests)
+        result.too_many_requests = sum(1 for r in requests if r.status == 429)
+        result.rejections = len(standin.rejections)
+    by_chat: defaultdict[int, list[RecordedRequest]] = defaultdict(list)
+    for request in requests:
+        if isinstance(request.chat_id, int) and request.method != "getUpdates":
+            by_chat[request.chat_id].append(request)
+    for person, span in zip(people, spans, strict=True):
+        calls = by_chat.get(person.chat_id, [])
+        if span:
+            result.calls_per_second.append(len(calls) / (span * scale))
+        flood = [r.time * scale for r in calls if r.method in FLOOD_METHODS]
+        every = [r.time * scale for r in calls]
+        result.peak_per_chat = max(result.peak_per_chat, _peak_in_window(flood, 1.0))
+        result.peak_per_chat_all_calls = max(
+            result.peak_per_chat_all_calls, _peak_in_window(every, 1.0)
+        )
+    return result
+
+
+async def _bedtime(user: UserClient, limit: float) -> float | None:
+    """/bedtime, then Start on every new card at once; seconds until the summary (None: not)."""
+    began = time.monotonic()
+    deadline = began + limit
+    card = _with_button(await user.send("/bedtime"), START)
+    if card is None:
+        return None
+    while True:
+        await user.tap(card, START)
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            try:
+                message = await user.next_message(timeout=remaining)
+            except AssertionError:
+                return None
+            if SUMMARY_MARK in message.text:
+                return message.sent_at - began
+            if START in message.button_texts:
+                card = message
+                break
+
+
+def _peak_in_window(times: Sequence[float], window: float) -> int:
+    """Most events in any half-open window of ``window`` seconds."""
+    ordered = sorted(times)
+    best, low = 0, 0
+    for high, now in enumerate(ordered):
+        while ordered[low] <= now - window:
+            low += 1
+        best = max(best, high - low + 1)
+    return best
+
+
+# Report ----------------------------------------------------------------------------------
+
+
+def report_a(a: PartA) -> list[bool]:
+    print(f"Part A: {a.routines} Supine twist routines at once, real time (time scale 1)")
+    print(
+        f"  set-up {a.setup_seconds:.1f} s (Guide me and Start taps spread over the --spread "
+        f"seconds); holds began within {a.start_spread:.2f} s of each other; outgoing cap off "
+        "(TELEGRAM_MAX_MESSAGES_PER_SECOND=0: the stand-in has no flood limit in part A)"
+    )
+    rows = []
+    for label, values in [*sorted(a.lateness_ms.items()), ("all cues", a.all_lateness)]:
+        rows.append(
+            [
+                label,
+                len(values),
+                f"{percentile(values, 50):.1f}",
+                f"{percentile(values, 99):.1f}",
+                f"{max(values, default=float('nan')):.1f}",
+                f"{min(values, default=float('nan')):.1f}",
+            ]
+        )
+    print()
+    print(table(["cue lateness (ms)", "n", "p50", "p99", "max", "min"], rows))
+    print()
+    lateness = a.all_lateness
+    p99 = percentile(lateness, 99)
+    worst = max(lateness, default=float("inf"))
+    expected = 2 * (a.routines - a.not_started)
+    ok_started = a.not_started == 0
+    ok_p99 = p99 <= MAX_P99_LATENESS_MS and a.missing == 0
+    ok_max = worst <= MAX_LATENESS_MS and a.missing == 0
+    failed = "; the rest failed inside the bot, see the log summary" if a.not_started else ""
+    print(
+        f"  routines started: {a.routines - a.not_started}/{a.routines}{failed}: "
+        f"{verdict(ok_started)}"
+    )
+    print(f"  cues received: {len(lateness)}/{expected} (missing {a.missing})")
+    lag = a.loop_lag_ms
+    print(
+        f"  event-loop lag while the routines ran (one loop: bot, stand-in and users): p50 "
+        f"{percentile(lag, 50):.1f} ms, p99 {percentile(lag, 99):.1f} ms, "
+        f"max {max(lag, default=float('nan')):.1f} ms"
+    )
+    print(f"  p99 lateness {p99:.1f} ms ≤ {MAX_P99_LATENESS_MS:.0f} ms: {verdict(ok_p99)}")
+    print(f"  max lateness {worst:.1f} ms ≤ {MAX_LATENESS_MS:.0f} ms: {verdict(ok_max)}")
+    print()
+    per_minute = a.calls_per_minute
+    mean_pm = sum(per_minute) / len(per_minute) if per_minute else float("nan")
+    max_pm = max(per_minute, default=float("nan"))
+    methods = ", ".join(f"{m} {n}" for m, n in a.calls_by_method.most_common())
+    over = ": exceeded, calls would queue" if a.peak_overall_per_second > PRODUCTION_CAP else ""
+    print(
+        "  API calls per routine-minute (from the Start tap to the summary, every call "
+        "naming the chat):"
+    )
+    print(
+        f"    mean {mean_pm:.1f}/min ({mean_pm / 60:.3f}/s), max {max_pm:.1f}/min "
+        f"({max_pm / 60:.3f}/s); by method: {methods}"
+    )
+    ok_calls = bool(per_minute) and max_pm / 60 <= MAX_CALLS_PER_SECOND
+    print(f"    every routine ≤ {MAX_CALLS_PER_SECOND:.0f} call/s on average: {verdict(ok_calls)}")
+    print(
+        f"    whole bot: mean {a.mean_overall_per_second:.0f} calls/s, peak "
+        f"{a.peak_overall_per_second} calls/s in one second (production cap "
+        f"TELEGRAM_MAX_MESSAGES_PER_SECOND={PRODUCTION_CAP:g}{over})"
+    )
+    print(f"    stand-in rejections {a.rejections}, non-200 answers {a.failed_calls}")
+    print()
+    m = a.memory
+    rss_per = (m.rss_after_kb - m.rss_before_kb) / max(a.routines - a.not_started, 1)
+    print(f"  memory, 0 → {a.routines - a.not_started} active routines (mid-hold):")
+    print(
+        f"    RSS {m.rss_before_kb / 1024:.1f} → {m.rss_after_kb / 1024:.1f} MiB: "
+        f"{rss_per:.1f} KiB per routine (whole process: bot, stand-in and simulated users); "
+        f"{m.rss_done_kb / 1024:.1f} MiB once all had finished"
+    )
+    ok_memory = rss_per <= MAX_KB_PER_ROUTINE
+    if m.traced_routines:
+        n = m.traced_routines
+        bot_per = m.bot_bytes / 1024 / n
+        other_per = m.other_bytes / 1024 / n
+        print(
+            f"    tracemalloc over {n} more routines started afterwards (batches of "
+            f"{TRACE_BATCH}): still allocated mid-hold, bot side {bot_per:.1f} KiB per routine, "
+            f"stand-in/users {other_per:.1f} KiB per routine (traced phase took "
+            f"{m.traced_seconds:.0f} s, the snapshot {m.snapshot_seconds:.1f} s)"
+        )
+        print("    bot side, largest allocation sites:")
+        for site, size in m.top_sites:
+            print(f"      {size / 1024 / n:6.2f} KiB/routine  {site}")
+        print("    bot side, by the bot's own line that led to it:")
+        for site, size in m.top_bot_code:
+            print(f"      {size / 1024 / n:6.2f} KiB/routine  {site}")
+        ok_memory = bot_per <= MAX_KB_PER_ROUTINE
+        print(
+            f"    bot side ≤ {MAX_KB_PER_ROUTINE:.0f} KiB per active routine: {verdict(ok_memory)}"
+        )
+    else:
+        print(f"    ≤ {MAX_KB_PER_ROUTINE:.0f} KiB per active routine (RSS): {verdict(ok_memory)}")
+    return [ok_started, ok_p99, ok_max, ok_calls, ok_memory]
+
+
+def report_b(b: PartB) -> list[bool]:
+    print(
+        f"Part B: the full Bedtime routine for {b.users} users at time scale {b.scale:g}, under "
+        "per-chat flood control"
+    )
+    print(
+        f"  Telegram's limits ({PER_CHAT_PER_SECOND:g} message/s per chat, burst "
+        f"{PER_CHAT_BURST}; {GLOBAL_PER_SECOND:g}/s overall, burst {GLOBAL_BURST}) are scaled "
+        f"by {b.scale:g}: per chat {PER_CHAT_PER_SECOND * b.scale:g}/s and overall "
+        f"{GLOBAL_PER_SECOND * b.scale:g}/s of real time, i.e. the real limits in bot time."
+    )
+    print(
+        "  The bot's countdown edits come every max(5 bot s, 1 real s × scale), so up to scale 5 "
+        "its schedule in bot time is exactly the production one; users tap Start the moment "
+        "each card arrives (the worst case)."
+    )
+    per_second = b.calls_per_second
+    mean_cps = sum(per_second) / len(per_second) if per_second else float("nan")
+    max_cps = max(per_second, default=float("nan"))
+    minutes = [s / 60 for s in b.routine_bot_seconds]
+    print(
+        f"  completed {b.completed}/{b.users} in {b.seconds:.0f} s real "
+        f"({min(minutes, default=0):.1f}-{max(minutes, default=0):.1f} min of bot time each)"
+    )
+    print(
+        f"  API calls per routine, real-time equivalent: mean {mean_cps:.3f}/s, max "
+        f"{max_cps:.3f}/s; peak in any 1 s of bot time: {b.peak_per_chat} sends/edits "
+        f"({b.peak_per_chat_all_calls} calls counting answerCallbackQuery)"
+    )
+    ok_429 = b.too_many_requests == 0 and b.completed == b.users
+    ok_rate = bool(per_second) and max_cps <= MAX_CALLS_PER_SECOND
+    print(f"  429 answers: {b.too_many_requests} (target 0): {verdict(ok_429)}")
+    print(f"  every routine ≤ {MAX_CALLS_PER_SECOND:.0f} call/s on average: {verdict(ok_rate)}")
+    print(f"  stand-in rejections: {b.rejections}")
+    return [ok_429, ok_rate]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--routines", type=int, default=500, help="Part A routines (500)")
+    parser.add_argument(
+        "--spread", type=float, default=3.0, help="seconds over which Part A starts"
+    )
+    parser.add_argument("--skip-flood", action="store_true", help="skip Part B")
+    parser.add_argument("--flood-users", type=int, default=5, help="Part B users (5)")
+    parser.add_argument(
+        "--flood-scale",
+        type=float,
+        default=5.0,
+        help="Part B time scale (5; at most 5 is faithful)",
+    )
+    parser.add_argument(
+        "--trace-routines",
+        type=int,
+        default=50,
+        help="routines measured with tracemalloc after part A (50; 0: RSS only)",
+    )
+    args = parser.parse_args()
+    if not 1 <= args.routines <= MAX_ROUTINES:
+        parser.error(f"--routines must be 1..{MAX_ROUTINES}")
+    if not 0 <= args.trace_routines <= args.routines:
+        parser.error("--trace-routines must be 0..--routines")
+    if not 0 <= args.spread <= 10:
+        parser.error("--spread must be 0..10 seconds")
+    if not 1 <= args.flood_users <= 50 or not 1 <= args.flood_scale <= 20:
+        parser.error("--flood-users must be 1..50 and --flood-scale 1..20")
+    problems = quiet_logging()
+    try:
+        with tempfile.TemporaryDirectory(prefix="stretchbench-") as tmp:
+            folder = Path(tmp)
+            template = migrated_template(folder)
+            return asyncio.run(run(args, template, folder))
+    finally:
+        print("\n".join(problems.summary()))
+
+
+async def run(args: argparse.Namespace, template: Path, folder: Path) -> int:
+    print("Timers: guided routines at scale against the local stand-in")
+    print(machine_line())
+    if not args.skip_flood:
+        print(
+            "Part B runs in a second process alongside part A (this machine has 2 cores; part B "
+            "needs a few % of one), so the whole bench fits its time budget."
+        )
+    print()
+    loop = asyncio.get_running_loop()
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+        flood = None
+        if not args.skip_flood:
+            flood = loop.run_in_executor(
+                pool, flood_process, template, folder, args.flood_users, args.flood_scale
+            )
+        began = time.monotonic()
+        a = await part_a(template, folder, args.routines, args.spread, args.trace_routines)
+        verdicts = report_a(a)
+        print(f"  (part A took {time.monotonic() - began:.0f} s)")
+        if flood is not None:
+            print()
+            b = await flood
+            verdicts += report_b(b)
+            print(f"  (part B took {b.wall:.0f} s)")
+            print("\n".join(f"  part B {line}" for line in b.log))
+    print()
+    print(f"overall: {verdict(all(verdicts))}")
+    return 0
+
+
+def flood_process(template: Path, folder: Path, users: int, scale: float) -> PartB:
+    """Part B in its own process: its own event loop, stand-in and bot."""
+    problems = quiet_logging()
+    began = time.monotonic()
+    result = asyncio.run(part_b(template, folder, users, scale))
+    result.wall = time.monotonic() - began
+    result.log = problems.summary()
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())
