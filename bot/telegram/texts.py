@@ -9,8 +9,6 @@ from html import escape
 
 from bot.domain.catalogue import Position
 
-BOT_NAME = "Bedtime Stretch"
-
 SHORT_DESCRIPTION = (
     "Gentle bedtime stretches for a sore back, one step at a time, with timed holds."
 )
@@ -308,6 +306,3 @@ def no_match(query: str, nearest: list[str]) -> str:
 
 def similar_title(name: str) -> str:
     return f"<b>More like {escape(name)}</b>\nStretches for the same areas. Tap one to see how."
-
-
-INLINE_HINT = "Type a stretch's name, e.g. pigeon"
