@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-FAKE_TOKEN = "123456789:AAE_fake-token-that-must-never-appear-00"
+FAKE_TOKEN = "123456789:fake.token.that.must.never.appear.0000"
 
 
 def run_bot(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
