@@ -595,7 +595,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--routines", type=int, default=500, help="Part A routines (500)")
     parser.add_argument(
-        "--spread", type=float, default=3.0, help="seconds over which Part A starts"
+        "--spread",
+        type=float,
+        default=3.0,
+        help="seconds over which part A taps Guide me, then Start (3; up to 60)",
     )
     parser.add_argument("--skip-flood", action="store_true", help="skip Part B")
     parser.add_argument("--flood-users", type=int, default=5, help="Part B users (5)")
@@ -616,8 +619,8 @@ def main() -> int:
         parser.error(f"--routines must be 1..{MAX_ROUTINES}")
     if not 0 <= args.trace_routines <= args.routines:
         parser.error("--trace-routines must be 0..--routines")
-    if not 0 <= args.spread <= 10:
-        parser.error("--spread must be 0..10 seconds")
+    if not 0 <= args.spread <= 60:
+        parser.error("--spread must be 0..60 seconds")
     if not 1 <= args.flood_users <= 50 or not 1 <= args.flood_scale <= 20:
         parser.error("--flood-users must be 1..50 and --flood-scale 1..20")
     problems = quiet_logging()
