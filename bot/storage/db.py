@@ -20,10 +20,12 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 
 
 def create_engine(database_url: str) -> AsyncEngine:
-    # A local SQLite file cannot drop a connection; a database server can.
-    is_sqlite = database_url.startswith("sqlite")
-    engine = create_async_engine(database_url, pool_pre_ping=not is_sqlite)
-    if is_sqlite:
+    if not database_url.startswith("sqlite"):
+        return create_async_engine(database_url, pool_pre_ping=True)
+    # SQLite has one writer at a time: many connections only fight over its lock and fail
+    # with "database is locked" under bursts. One connection queues them in order instead.
+    engine = create_async_engine(database_url, pool_size=1, max_overflow=0, pool_timeout=120)
+    if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine
 

@@ -30,6 +30,9 @@ def build_application(
         ApplicationBuilder()
         .token(settings.token)
         .base_url(base_url)
+        # httpcore scans every pooled connection per request; PTB's default of 256 costs
+        # more than it gives at our rates.
+        .connection_pool_size(32)
         .base_file_url(base_url.removesuffix("/bot") + "/file/bot")
         .defaults(
             Defaults(
