@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, fields
-from typing import Any, ClassVar, get_type_hints
+from typing import Any, ClassVar, get_args, get_type_hints
 
 from bot.domain.catalogue import Position
 from bot.domain.pacing import Pace, TempoName
@@ -141,27 +141,8 @@ CallbackAction = (
     | SetSettle
 )
 
-_ACTIONS: dict[str, type[Any]] = {
-    cls.prefix: cls
-    for cls in (
-        ShowMenu,
-        ShowSafety,
-        BrowsePositions,
-        BrowsePosition,
-        BrowseInBed,
-        ShowExercise,
-        ShowSimilar,
-        ListRoutines,
-        StartRoutine,
-        GuideExercise,
-        ControlSession,
-        ShowSettings,
-        SetPace,
-        SetTempo,
-        SetCueSound,
-        SetSettle,
-    )
-}
+# Derived from the union, so a new action is registered by adding it there.
+_ACTIONS: dict[str, type[Any]] = {cls.prefix: cls for cls in get_args(CallbackAction)}
 
 
 def encode(action: CallbackAction) -> str:
