@@ -248,3 +248,17 @@ def _cue_between(ended: Phase, upcoming: Phase) -> Cue | None:
     if ended.kind is PhaseKind.SWITCH:
         return None  # the switch cue already told them; the hold simply begins
     return Cue(CueKind.NEXT_PART, label=upcoming.part_label, side=upcoming.side)
+
+
+# A guided single stretch is shorter than a routine; it counts for a night from this long.
+SINGLE_STRETCH_NIGHT_SECONDS = 180
+
+
+def counts_for_night(
+    status: Status, exercise_count: int, done_count: int, active_seconds: float
+) -> bool:
+    """Whether a session earns its night: a finished routine with at least one stretch done,
+    or a guided single stretch of at least three minutes."""
+    if status is not Status.FINISHED or done_count == 0:
+        return False
+    return exercise_count > 1 or active_seconds >= SINGLE_STRETCH_NIGHT_SECONDS
