@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
-import asyncpg
-import pytest
 import sqlalchemy as sa
 from alembic import command
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.storage.migrate import alembic_config
 from bot.storage.models import Base
-
-POSTGRES = "postgres@127.0.0.1:5432"
 
 
 def tables(url: str) -> set[str]:
@@ -50,25 +44,6 @@ def test_sqlite_from_empty_to_head_and_back(tmp_path: Path) -> None:
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     engine.dispose()
-
-
-@pytest.fixture
-def postgres_database() -> Iterator[str]:
-    """A throwaway database on the machine's PostgreSQL (CI runs the same service)."""
-    name = f"stretchbot_test_{uuid.uuid4().hex[:10]}"
-    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
-    try:
-        yield f"{POSTGRES}/{name}"
-    finally:
-        asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
-
-async def admin(statement: str) -> None:
-    connection = await asyncpg.connect(f"postgresql://{POSTGRES}/postgres")
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
 
 
 def test_postgresql_from_empty_to_head_and_back(postgres_database: str) -> None:

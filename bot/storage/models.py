@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     Dialect,
     Float,
@@ -15,8 +16,10 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.sql.expression import false as sa_false
 from sqlalchemy.sql.expression import true
 from sqlalchemy.types import TypeDecorator
 
@@ -70,6 +73,71 @@ class User(Base):
     tempo: Mapped[str] = mapped_column(String(16), default="standard", server_default="standard")
     cue_sound: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     settle_seconds: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Where the person is: an IANA zone name, None until they tell us.
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    # A night runs from this local hour to the same hour next day (streaks).
+    night_cutoff_hour: Mapped[int] = mapped_column(Integer, default=4, server_default="4")
+    # False once Telegram says the person blocked the bot; nothing is sent to them then.
+    reachable: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # A question the bot asked and is waiting for a typed answer to (e.g. "timezone").
+    awaiting: Mapped[str | None] = mapped_column(String(24))
+    awaiting_since: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class Reminder(Base):
+    """One nightly reminder per person; `next_fire_at` is what the dispatcher scans."""
+
+    __tablename__ = "reminders"
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    # Local wall time as minutes after midnight, the weekdays as a bit mask (bit 0 = Monday).
+    local_minute: Mapped[int] = mapped_column(Integer)
+    days_mask: Mapped[int] = mapped_column(Integer)
+    zone: Mapped[str] = mapped_column(String(64))
+    enabled: Mapped[bool] = mapped_column(Boolean)
+    # The moment the next reminder is due, in UTC; None when off.
+    next_fire_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)
+    # The due moment is a snooze, which comes back once and offers no further snooze.
+    snoozed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    # A dispatcher claims a due row before sending; the lease lets another take it over
+    # if that dispatcher died before sending.
+    lease_owner: Mapped[str | None] = mapped_column(String(40))
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # The due moment last sent: the "sent" marker that stops a second send.
+    last_sent_for: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class PainCheck(Base):
+    """An optional 0-10 back-pain rating before or after a routine, asked once a night each."""
+
+    __tablename__ = "pain_checks"
+    __table_args__ = (UniqueConstraint("user_id", "night", "moment"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    night: Mapped[date] = mapped_column(Date)
+    moment: Mapped[str] = mapped_column(String(8))  # "before" or "after"
+    # None: asked but not (yet) answered, or skipped; either way not asked again that night.
+    score: Mapped[int | None] = mapped_column(Integer)
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class RestNight(Base):
+    """A night the person chose to rest, spending an earned rest token on purpose."""
+
+    __tablename__ = "rest_nights"
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    night: Mapped[date] = mapped_column(Date, primary_key=True)
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class RoutineSession(Base):
@@ -103,3 +171,5 @@ class RoutineSession(Base):
     started_at: Mapped[datetime] = mapped_column(UtcDateTime())
     last_activity: Mapped[datetime] = mapped_column(UtcDateTime())
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # The person's zone when the session ran, so a night stays put after travel.
+    zone: Mapped[str | None] = mapped_column(String(64))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,6 +22,10 @@ class Visitor:
     chat_id: int
     first_name: str
     language_code: str | None
+
+
+# A question the person has not answered in this long is dropped: later text is just text.
+QUESTION_EXPIRES = timedelta(minutes=15)
 
 
 class UserRepository:
@@ -45,6 +50,8 @@ class UserRepository:
             "first_name": visitor.first_name[:64],
             "language_code": visitor.language_code,
             "last_seen_at": now,
+            # Writing to us again means they unblocked the bot.
+            "reachable": True,
         }
         statement = (
             insert(User)
@@ -58,6 +65,29 @@ class UserRepository:
 
     async def mark_safety_note_shown(self, user: User, now: datetime) -> None:
         user.safety_note_shown_at = now
+
+    async def mark_unreachable(self, user_id: int) -> None:
+        await self._session.execute(update(User).where(User.id == user_id).values(reachable=False))
+
+
+def ask(user: User, question: str, now: datetime) -> None:
+    """Remember that the next typed message may be the answer to `question`."""
+    user.awaiting = question
+    user.awaiting_since = now
+
+
+def pending_question(user: User, now: datetime) -> str | None:
+    """The question still waiting for an answer; an old one is forgotten."""
+    if user.awaiting is None or user.awaiting_since is None:
+        return None
+    if now - user.awaiting_since > QUESTION_EXPIRES:
+        return None
+    return user.awaiting
+
+
+def clear_question(user: User) -> None:
+    user.awaiting = None
+    user.awaiting_since = None
 
 
 def preferences_of(user: User) -> Preferences:

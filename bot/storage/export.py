@@ -1,0 +1,79 @@
+"""Everything stored about one person, as plain data for /export; nobody else's rows."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.models import PainCheck, Reminder, RestNight, RoutineSession, User
+
+FORMAT_VERSION = 1
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+async def export_user(db: AsyncSession, user_id: int, now: datetime) -> dict[str, Any]:
+    user = await db.get(User, user_id)
+    if user is None:
+        return {"format": FORMAT_VERSION, "exported_at": now.isoformat(), "profile": None}
+    reminder = await db.get(Reminder, user_id)
+    sessions = await db.scalars(
+        select(RoutineSession)
+        .where(RoutineSession.user_id == user_id)
+        .order_by(RoutineSession.started_at)
+    )
+    checks = await db.scalars(
+        select(PainCheck).where(PainCheck.user_id == user_id).order_by(PainCheck.night)
+    )
+    rests = await db.scalars(
+        select(RestNight).where(RestNight.user_id == user_id).order_by(RestNight.night)
+    )
+    return {
+        "format": FORMAT_VERSION,
+        "exported_at": now.isoformat(),
+        "profile": {
+            "telegram_user_id": user.id,
+            "first_name": user.first_name,
+            "language_code": user.language_code,
+            "first_seen": user.created_at.isoformat(),
+            "last_seen": user.last_seen_at.isoformat(),
+            "time_zone": user.timezone,
+        },
+        "settings": {
+            "pace": user.pace,
+            "breathing_tempo": user.tempo,
+            "cue_sound": user.cue_sound,
+            "timer_start_delay_seconds": user.settle_seconds,
+            "night_ends_at_hour": user.night_cutoff_hour,
+        },
+        "reminder": None
+        if reminder is None
+        else {
+            "time": f"{reminder.local_minute // 60:02d}:{reminder.local_minute % 60:02d}",
+            "days": [WEEKDAYS[d] for d in range(7) if reminder.days_mask & (1 << d)],
+            "time_zone": reminder.zone,
+            "on": reminder.enabled,
+            "next": reminder.next_fire_at.isoformat() if reminder.next_fire_at else None,
+        },
+        "routines": [
+            {
+                "routine": row.routine_id,
+                "title": row.title,
+                "status": row.status,
+                "started": row.started_at.isoformat(),
+                "ended": row.ended_at.isoformat() if row.ended_at else None,
+                "stretches_done": list(row.done),
+                "stretches_skipped": list(row.skipped),
+                "seconds_stretching": round(row.active_seconds),
+                "time_zone": row.zone,
+            }
+            for row in sessions
+        ],
+        "pain_check_ins": [
+            {"night": row.night.isoformat(), "when": row.moment, "score": row.score}
+            for row in checks
+        ],
+        "rest_nights": [row.night.isoformat() for row in rests],
+    }

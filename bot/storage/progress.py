@@ -1,0 +1,156 @@
+"""What streaks are computed from: completed sessions, chosen rest nights, pain check-ins.
+
+Nothing here counts: the domain derives streaks from these facts every time, so there is
+no counter that can drift from the history.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.nights import Completion, PainCheck, RestRequest
+from bot.domain.session import Status, counts_for_night
+from bot.storage.models import PainCheck as PainCheckRow
+from bot.storage.models import RestNight, RoutineSession, User
+
+BEFORE = "before"
+AFTER = "after"
+
+
+class ProgressRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def completions(self, user_id: int, fallback_zone: str) -> list[Completion]:
+        """Sessions that earned their night, each with the zone the person was in."""
+        found = await self.recent_completions({user_id: fallback_zone}, since=None)
+        return found[user_id]
+
+    async def recent_completions(
+        self, zones: dict[int, str], since: datetime | None
+    ) -> dict[int, list[Completion]]:
+        """Completions of several people at once; `zones` maps each to a fallback zone
+        for sessions stored before zones were recorded."""
+        query = select(
+            RoutineSession.user_id,
+            RoutineSession.ended_at,
+            RoutineSession.zone,
+            RoutineSession.exercise_ids,
+            RoutineSession.done,
+            RoutineSession.active_seconds,
+        ).where(
+            RoutineSession.user_id.in_(list(zones)),
+            RoutineSession.status == Status.FINISHED.value,
+        )
+        if since is not None:
+            query = query.where(RoutineSession.ended_at >= since)
+        rows = await self._session.execute(query.order_by(RoutineSession.ended_at))
+        found: dict[int, list[Completion]] = {user_id: [] for user_id in zones}
+        for user_id, ended_at, zone, exercise_ids, done, active in rows:
+            if ended_at is not None and counts_for_night(
+                Status.FINISHED, len(exercise_ids), len(done), active
+            ):
+                found[user_id].append(Completion(moment=ended_at, zone=zone or zones[user_id]))
+        return found
+
+    async def mid_routine(self, user_ids: list[int]) -> set[int]:
+        """Who of these has a guided routine running or paused right now."""
+        active = [status.value for status in Status if status.active]
+        rows = await self._session.scalars(
+            select(RoutineSession.user_id).where(
+                RoutineSession.user_id.in_(user_ids), RoutineSession.status.in_(active)
+            )
+        )
+        return set(rows)
+
+    async def resting(self, nights: dict[int, date]) -> set[int]:
+        """Who of these chose to rest on the given night."""
+        rows = await self._session.execute(
+            select(RestNight.user_id, RestNight.night).where(RestNight.user_id.in_(list(nights)))
+        )
+        return {user_id for user_id, night in rows if nights[user_id] == night}
+
+    async def rests(self, user_id: int) -> list[RestRequest]:
+        rows = await self._session.scalars(
+            select(RestNight.night).where(RestNight.user_id == user_id).order_by(RestNight.night)
+        )
+        return [RestRequest(night=night) for night in rows]
+
+    async def add_rest(self, user_id: int, night: date, now: datetime) -> None:
+        await self._upsert_nothing(
+            RestNight, {"user_id": user_id, "night": night, "recorded_at": now}
+        )
+
+    async def pain_checks(self, user_id: int, since: date | None = None) -> list[PainCheck]:
+        query = select(PainCheckRow.night, PainCheckRow.moment, PainCheckRow.score).where(
+            PainCheckRow.user_id == user_id
+        )
+        if since is not None:
+            query = query.where(PainCheckRow.night >= since)
+        scores: dict[date, dict[str, int | None]] = {}
+        for night, moment, score in await self._session.execute(query):
+            scores.setdefault(night, {})[moment] = score
+        return [
+            PainCheck(night=night, before=found.get(BEFORE), after=found.get(AFTER))
+            for night, found in sorted(scores.items())
+        ]
+
+    async def mark_pain_asked(self, user_id: int, night: date, moment: str, now: datetime) -> bool:
+        """Note that the question is being asked; False if it already was this night."""
+        return await self._upsert_nothing(
+            PainCheckRow,
+            {
+                "user_id": user_id,
+                "night": night,
+                "moment": moment,
+                "score": None,
+                "recorded_at": now,
+            },
+            conflict=["user_id", "night", "moment"],
+        )
+
+    async def record_pain(
+        self, user_id: int, night: date, moment: str, score: int, now: datetime
+    ) -> bool:
+        """Keep the first answer of the night for each moment; False if one was there."""
+        result = await self._session.execute(
+            update(PainCheckRow)
+            .where(
+                PainCheckRow.user_id == user_id,
+                PainCheckRow.night == night,
+                PainCheckRow.moment == moment,
+                PainCheckRow.score.is_(None),
+            )
+            .values(score=score, recorded_at=now)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def pain_of_night(self, user_id: int, night: date) -> PainCheck:
+        checks = await self.pain_checks(user_id, since=night)
+        for check in checks:
+            if check.night == night:
+                return check
+        return PainCheck(night=night, before=None, after=None)
+
+    async def forget(self, user_id: int) -> None:
+        """Everything about the person goes: their rows cascade from the user row."""
+        await self._session.execute(delete(User).where(User.id == user_id))
+
+    async def _upsert_nothing(
+        self,
+        table: type[RestNight] | type[PainCheckRow],
+        values: dict[str, object],
+        conflict: list[str] | None = None,
+    ) -> bool:
+        insert = (
+            postgresql.insert
+            if self._session.get_bind().dialect.name == "postgresql"
+            else sqlite.insert
+        )
+        statement = insert(table).values(**values).on_conflict_do_nothing(index_elements=conflict)
+        result = await self._session.execute(statement)
+        return bool(result.rowcount)  # type: ignore[attr-defined]
