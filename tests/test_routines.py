@@ -69,8 +69,8 @@ async def test_hold_on_each_side_cues_the_switch_then_ends(user: UserClient) -> 
     assert "Supine twist done" in summary.text
     assert "Stretches done: 1" in summary.text
     assert bot_seconds(started, summary) == pytest.approx(30 + 6 + 30, abs=5)
-    assert card_state(user, card).text == "✓ Supine twist · done"
-    assert card_state(user, card).button_texts == []
+    finished = await card_shows(user, card, "✓ Supine twist · done")
+    assert finished.button_texts == []
 
 
 async def test_breaths_are_paced_and_counted(user: UserClient) -> None:
@@ -281,8 +281,10 @@ async def test_a_deleted_card_is_replaced(
 
     messages = await follow(user, "done")
 
-    replacement = messages[0]
+    cue, replacement, *_ = messages  # the cue goes first; the card's edit finds it gone
+    assert cue.text == "Release. Now the left side."
     assert replacement.message_id != card.message_id
+    replacement = await card_shows(user, replacement, "✓ Supine twist · done")
     assert replacement.text == "✓ Supine twist · done", "the new card carried on to the end"
     # The bot could not know the card was gone: Telegram's refusal is how it finds out.
     [refusal] = standin.rejections
@@ -385,6 +387,17 @@ async def test_every_button_tap_is_answered(standin: StandIn, user: UserClient) 
 def card_state(user: UserClient, card: BotMessage) -> BotMessage:
     """The card as it is now (it edits itself)."""
     return next(m for m in user.messages if m.message_id == card.message_id)
+
+
+async def card_shows(
+    user: UserClient, card: BotMessage, text: str, timeout: float = 5.0
+) -> BotMessage:
+    """The card once it shows `text`: a cue goes out first, the card's edit just after it."""
+    deadline = time.monotonic() + timeout
+    # The stand-in wakes waiters for new messages only, not for edits: look again shortly.
+    while card_state(user, card).text != text and time.monotonic() < deadline:  # noqa: ASYNC110
+        await asyncio.sleep(0.01)
+    return card_state(user, card)
 
 
 async def _sleep_bot(seconds: float) -> None:

@@ -6,9 +6,10 @@ process) moved the session on in the meantime, the save changes nothing and says
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.pacing import Pace, TempoName
@@ -16,6 +17,13 @@ from bot.domain.session import SessionState, Status
 from bot.storage.models import RoutineSession
 
 ACTIVE_STATUSES = [status.value for status in Status if status.active]
+
+_TABLE = RoutineSession.metadata.tables[RoutineSession.__tablename__]
+# On the table, not the mapped class: a list of parameters is then one executemany rather
+# than the ORM's bulk update by primary key, which has no room for the token condition.
+_SAVE_ALL = update(_TABLE).where(
+    _TABLE.c.id == bindparam("cas_id"), _TABLE.c.token == bindparam("cas_token")
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +36,15 @@ class StoredSession:
     card_message_id: int | None
     cue_sound: bool
     settle_seconds: int
+    state: SessionState
+
+
+@dataclass(frozen=True)
+class SessionSave:
+    """One compare-and-set: store `state` if the session still has `expected_token`."""
+
+    session_id: int
+    expected_token: int
     state: SessionState
 
 
@@ -87,6 +104,25 @@ class SessionRepository:
             .execution_options(synchronize_session=False)
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def save_many(self, saves: Sequence[SessionSave]) -> list[bool]:
+        """Apply the saves in order, each a compare-and-set of its own; True where it won."""
+        return [await self.save(s.session_id, s.expected_token, s.state) for s in saves]
+
+    async def save_all(self, saves: Sequence[SessionSave]) -> bool:
+        """Apply the saves in order as one statement; True if every compare-and-set won.
+
+        One round trip for any number of saves, but on False it is unknown which lost and
+        some may have been applied: the caller rolls back (and may use `save_many`).
+        """
+        if not saves:
+            return True
+        params = [
+            {"cas_id": s.session_id, "cas_token": s.expected_token, **_columns(s.state)}
+            for s in saves
+        ]
+        result = await self._session.execute(_SAVE_ALL, params)
+        return bool(result.rowcount == len(saves))  # type: ignore[attr-defined]
 
     async def set_card(self, session_id: int, message_id: int) -> None:
         await self._session.execute(

@@ -11,6 +11,7 @@ from bot.domain.catalogue import Catalogue
 from bot.domain.clock import Clock
 from bot.domain.matching import StretchMatcher
 from bot.storage.db import Database
+from bot.storage.session_writer import SessionWriter
 from bot.storage.sessions import StoredSession
 
 SERVICES_KEY = "services"
@@ -26,6 +27,14 @@ class Services:
     time_scale: float = 1.0
     # Active guided sessions by id: a cache of their rows, so timer ticks need no query.
     live_sessions: dict[int, StoredSession] = field(default_factory=dict)
+    # Reminder sending budget (messages per second) and how often due ones are looked for.
+    reminder_rate: float = 25.0
+    reminder_tick_seconds: float = 15.0
+    # Commits the player's saves in groups: a burst of phase ends shares one transaction.
+    session_writer: SessionWriter = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "session_writer", SessionWriter(self.database))
 
 
 class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

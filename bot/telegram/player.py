@@ -5,17 +5,28 @@ save on the step token -> arm the session's single timer -> show it to the perso
 timer or a tap carrying an old token changes nothing, so double taps, stale timers and
 restarts are harmless; a failed send never stops the routine, since the timer is armed
 before anything is sent.
+
+Under load the cues keep their time: saves are group-committed, a cue goes out before its
+card edit, and Bot API calls pass one small gate where cues go first and countdown edits are
+skipped when it is full (the next one shows the right time anyway).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import heapq
+import itertools
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
+from enum import IntEnum
+from typing import TypeVar
 
 from telegram import InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, Forbidden, TelegramError
-from telegram.ext import ContextTypes, Job
+from telegram.ext import ContextTypes
 
 from bot.domain import session as flow
 from bot.domain.catalogue import Exercise
@@ -25,12 +36,14 @@ from bot.domain.session import Cue, CueKind, SessionState, Status
 from bot.storage.sessions import SessionRepository, StoredSession
 from bot.telegram import cards, keyboards, texts
 from bot.telegram.callbacks import ControlSession, RoutineAction
-from bot.telegram.context import SERVICES_KEY, AnyApplication, BotContext, Services
+from bot.telegram.context import SERVICES_KEY, AnyApplication, Services
 from bot.telegram.delivery import with_retries
 from bot.telegram.locks import KeyedLocks
 from bot.telegram.screens import Screen
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 # Bot-time seconds between countdown edits, and the least real time between two edits.
 EDIT_EVERY_SECONDS = 5.0
@@ -39,8 +52,72 @@ MIN_REAL_EDIT_GAP = 1.0
 EDIT_QUIET_BEFORE_END = 2.0
 # A timer this late after a restart still just continues; later than that, we ask first.
 RESTART_GRACE = timedelta(seconds=15)
+# A phase end is stored this many real seconds early (at most EDIT_QUIET_BEFORE_END bot
+# seconds), and its cue waits for the planned moment: a busy database delays nothing then.
+SAVE_AHEAD_SECONDS = 0.3
+# Bot API calls of the player in flight at once. More only queue inside the HTTP pool, whose
+# per-request scan of its connections and waiters then costs more than the calls themselves.
+MAX_CALLS_IN_FLIGHT = 8
+# Places only cues may take, so a cue never waits for card edits already on their way.
+KEPT_FOR_CUES = 3
+_GATE_KEY = "player:calls"
 
 _locks = KeyedLocks()
+
+
+class Lane(IntEnum):
+    """What a Bot API call is for; a lower value gets the next free place first."""
+
+    CUE = 0  # a cue or the next card: the person is waiting for it, eyes closed
+    CARD = 1  # a change the person made or will look at: never skipped
+    COUNTDOWN = 2  # a refresh of the time left: skipped when the gate is full
+
+
+class CallGate:
+    """At most `limit` calls in flight, the last `kept` of them for cues; waiting calls are
+    let in by lane, then in order."""
+
+    def __init__(self, limit: int, kept: int) -> None:
+        self._limits = {lane: limit if lane is Lane.CUE else limit - kept for lane in Lane}
+        self._busy = 0
+        self._order = itertools.count()
+        self._waiting: list[tuple[Lane, int, asyncio.Future[None]]] = []
+
+    async def enter(self, lane: Lane) -> bool:
+        """Take a place; False (and no place) for a countdown refresh finding none free."""
+        if self._may_enter(lane):
+            self._busy += 1
+            return True
+        if lane is Lane.COUNTDOWN:
+            return False
+        place: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._waiting, (lane, next(self._order), place))
+        try:
+            await place
+        except asyncio.CancelledError:
+            if place.done() and not place.cancelled():
+                self.leave()  # the place was handed over just as we were cancelled
+            raise
+        return True
+
+    def leave(self) -> None:
+        """Free a place and hand places to the calls waiting first, as far as they may enter."""
+        self._busy -= 1
+        while self._waiting:
+            lane, _, place = self._waiting[0]
+            if place.done():  # its caller was cancelled
+                heapq.heappop(self._waiting)
+            elif self._busy < self._limits[lane]:
+                heapq.heappop(self._waiting)
+                self._busy += 1
+                place.set_result(None)
+            else:
+                return
+
+    def _may_enter(self, lane: Lane) -> bool:
+        first_waiting = self._waiting[0][0] if self._waiting else None
+        ahead = first_waiting is not None and first_waiting <= lane
+        return not ahead and self._busy < self._limits[lane]
 
 
 @dataclass(frozen=True)
@@ -88,7 +165,7 @@ async def begin(
     for old in replaced:
         services.live_sessions.pop(old.id, None)
         _cancel_timer(application, old.id)
-        await _edit_card(application, old, Screen(texts.ROUTINE_ENDED), old.state)
+        await _edit_card(application, old, Screen(texts.ROUTINE_ENDED))
     _remember(services, stored)
     exercises = [services.catalogue.exercises[i] for i in exercise_ids]
     seconds = estimate_seconds(exercises, state.pace, state.tempo.tempo)
@@ -159,13 +236,17 @@ async def tick(application: AnyApplication, data: TimerData) -> None:
         new: SessionState | None = None
         cue: Cue | None = None
         idle = now - state.last_activity
+        due = state.phase_ends_at
         if state.status is Status.RUNNING:
-            assert state.phase_ends_at is not None
-            if now < state.phase_ends_at - timedelta(milliseconds=20):
+            assert due is not None
+            if now < due - _save_ahead(services) - timedelta(milliseconds=20):
                 _arm(application, stored, state)
-                await _edit_card(application, stored, _card(services, stored, state), state)
+                screen = _card(services, stored, state)
+                await _edit_card(
+                    application, stored, screen, replace_if_gone=True, lane=Lane.COUNTDOWN
+                )
                 return
-            new, cue = flow.phase_over(state, _phases(services, state), now)
+            new, cue = flow.phase_over(state, _phases(services, state), max(now, due))
         elif idle >= flow.INACTIVITY_LIMIT:
             new = flow.expire(state, now)
         elif state.status is Status.READY and _settled(stored, idle):
@@ -174,7 +255,20 @@ async def tick(application: AnyApplication, data: TimerData) -> None:
             _arm(application, stored, state)
             return
         if await _save(services, stored, new):
+            if due is not None and state.status is Status.RUNNING:
+                await _until(services, due)  # stored early; shown on time, never before
             await _advance(application, stored, new, cue)
+
+
+def _save_ahead(services: Services) -> timedelta:
+    bot_seconds = min(SAVE_AHEAD_SECONDS * services.time_scale, EDIT_QUIET_BEFORE_END)
+    return timedelta(seconds=bot_seconds)
+
+
+async def _until(services: Services, when: datetime) -> None:
+    delay = (when - services.clock()).total_seconds() / services.time_scale
+    if delay > 0:
+        await asyncio.sleep(delay)
 
 
 def _settled(stored: StoredSession, idle: timedelta) -> bool:
@@ -193,7 +287,7 @@ def _arm(application: AnyApplication, stored: StoredSession, state: SessionState
         gap = max(EDIT_EVERY_SECONDS, MIN_REAL_EDIT_GAP * scale)
         when = now + timedelta(seconds=gap)
         if state.phase_ends_at - when < timedelta(seconds=EDIT_QUIET_BEFORE_END):
-            when = state.phase_ends_at
+            when = state.phase_ends_at - _save_ahead(services)
     elif state.status is Status.READY and stored.settle_seconds:
         when = state.last_activity + timedelta(seconds=stored.settle_seconds)
     elif state.status.active:
@@ -202,20 +296,43 @@ def _arm(application: AnyApplication, stored: StoredSession, state: SessionState
         _cancel_timer(application, stored.id)
         return
     delay = max((when - now).total_seconds(), 0.0) / scale
-    _cancel_timer(application, stored.id)
     job_queue = application.job_queue
     assert job_queue is not None
+    name = timer_name(stored.id)
     job_queue.run_once(
-        on_timer, when=delay, data=TimerData(stored.id, state.token), name=timer_name(stored.id)
+        on_timer,
+        when=delay,
+        data=TimerData(stored.id, state.token),
+        name=name,
+        # The name is the scheduler's id, so re-arming replaces the old timer without a scan
+        # of all of them. A timer runs however late the loop is (the row says what is due),
+        # and may fire while the tick that armed it still sends: the lock orders them.
+        job_kwargs={
+            "id": name,
+            "replace_existing": True,
+            "misfire_grace_time": None,
+            "max_instances": 4,
+        },
     )
 
 
 def _cancel_timer(application: AnyApplication, session_id: int) -> None:
     job_queue = application.job_queue
     assert job_queue is not None
-    job: Job[BotContext]
-    for job in job_queue.get_jobs_by_name(timer_name(session_id)):
-        job.schedule_removal()
+    with contextlib.suppress(LookupError):  # APScheduler's JobLookupError: no such timer
+        job_queue.scheduler.remove_job(timer_name(session_id))
+
+
+async def forget_user(application: AnyApplication, user_id: int) -> None:
+    """Before a person's rows are deleted: stop their timers and drop their cached sessions."""
+    services = _services(application)
+    for session_id, stored in list(services.live_sessions.items()):
+        if stored.user_id == user_id:
+            services.live_sessions.pop(session_id, None)
+            _cancel_timer(application, session_id)
+    async with services.database.transaction() as db:
+        for stored in await SessionRepository(db).active_for_user(user_id):
+            _cancel_timer(application, stored.id)
 
 
 async def running_count(application: AnyApplication) -> int:
@@ -259,41 +376,48 @@ async def rearm_all(application: AnyApplication) -> int:
 async def _advance(
     application: AnyApplication, stored: StoredSession, new: SessionState, cue: Cue | None
 ) -> None:
-    """Arm the next timer, then show the change: edit the card, send cues and cards."""
+    """Arm the next timer, then show the change: the cue or next card first, then the edit."""
     services = _services(application)
     _arm(application, stored, new)
     before = stored.state
     if new.status.active and new.exercise_index == before.exercise_index:
-        await _edit_card(application, stored, _card(services, stored, new), new)
         if cue is not None:
-            await _send(application, stored, Screen(_cue_text(cue)), sound=True)
+            await _send(application, stored, Screen(_cue_text(cue)), sound=True, lane=Lane.CUE)
+        screen = _card(services, stored, new)
+        await _edit_card(application, stored, screen, replace_if_gone=True)
         return
     if new.status is Status.EXPIRED:
-        await _edit_card(application, stored, Screen(texts.ROUTINE_EXPIRED), new)
+        await _edit_card(application, stored, Screen(texts.ROUTINE_EXPIRED))
         return
-    name = services.catalogue.exercises[before.exercise_id].name
-    if new.status is Status.STOPPED:
-        await _edit_card(application, stored, Screen(texts.stopped_card(name)), new)
-    else:
-        skipped = before.exercise_id not in new.done
-        await _edit_card(application, stored, Screen(texts.finished_card(name, skipped)), new)
     if new.status is Status.READY:
         prefix = texts.CUE_EXERCISE_DONE if cue is not None else None
-        await _show_new_card(application, stored, new, prefix=prefix)
+        await _show_new_card(application, stored, new, prefix=prefix, lane=Lane.CUE)
     elif new.status in (Status.FINISHED, Status.STOPPED):
         summary = _summary(stored, new)
         if cue is not None:
             summary = f"{texts.CUE_EXERCISE_DONE}\n\n{summary}"
-        await _send(application, stored, Screen(summary), sound=True)
+        await _send(application, stored, Screen(summary), sound=True, lane=Lane.CUE)
+    # `stored` still names the old card; a new card is already remembered, so a gone old
+    # card is not replaced.
+    name = services.catalogue.exercises[before.exercise_id].name
+    if new.status is Status.STOPPED:
+        await _edit_card(application, stored, Screen(texts.stopped_card(name)))
+    else:
+        skipped = before.exercise_id not in new.done
+        await _edit_card(application, stored, Screen(texts.finished_card(name, skipped)))
 
 
 async def _show_new_card(
-    application: AnyApplication, stored: StoredSession, state: SessionState, prefix: str | None
+    application: AnyApplication,
+    stored: StoredSession,
+    state: SessionState,
+    prefix: str | None,
+    lane: Lane = Lane.CARD,
 ) -> None:
     screen = _card(_services(application), stored, state)
     if prefix:
         screen = Screen(f"{prefix}\n\n{screen.text}", screen.markup)
-    message = await _send(application, stored, screen, sound=True)
+    message = await _send(application, stored, screen, sound=True, lane=lane)
     if message is not None:
         await _remember_card(application, stored, message.message_id)
 
@@ -363,16 +487,22 @@ def _summary(stored: StoredSession, state: SessionState) -> str:
 
 
 async def _send(
-    application: AnyApplication, stored: StoredSession, screen: Screen, sound: bool = False
+    application: AnyApplication,
+    stored: StoredSession,
+    screen: Screen,
+    sound: bool = False,
+    lane: Lane = Lane.CARD,
 ) -> Message | None:
     try:
-        return await with_retries(
+        return await _call(
+            application,
+            lane,
             lambda: application.bot.send_message(
                 stored.chat_id,
                 screen.text,
                 reply_markup=screen.markup,
                 disable_notification=not (sound and stored.cue_sound),
-            )
+            ),
         )
     except Forbidden:
         await _mark_unreachable(application, stored)
@@ -382,31 +512,59 @@ async def _send(
 
 
 async def _edit_card(
-    application: AnyApplication, stored: StoredSession, screen: Screen, state: SessionState
+    application: AnyApplication,
+    stored: StoredSession,
+    screen: Screen,
+    *,
+    replace_if_gone: bool = False,
+    lane: Lane = Lane.CARD,
 ) -> None:
-    """Edit the session's card; a card the person deleted is replaced by a new one."""
+    """Edit the session's card; a live card the person deleted is replaced by a new one."""
     message_id = stored.card_message_id
     if message_id is None:
         return
     markup: InlineKeyboardMarkup | None = screen.markup
     try:
-        await with_retries(
+        await _call(
+            application,
+            lane,
             lambda: application.bot.edit_message_text(
                 screen.text, chat_id=stored.chat_id, message_id=message_id, reply_markup=markup
-            )
+            ),
         )
     except Forbidden:
         await _mark_unreachable(application, stored)
     except BadRequest as error:
         if "not modified" in error.message.lower():
             return
-        if state.status.active:
+        if replace_if_gone:
             log.info("session %s: card gone (%s), sending a new one", stored.id, error.message)
             message = await _send(application, stored, screen)
             if message is not None:
                 await _remember_card(application, stored, message.message_id)
     except TelegramError as error:
         log.warning("session %s: could not update the card: %s", stored.id, error)
+
+
+async def _call(
+    application: AnyApplication, lane: Lane, call: Callable[[], Awaitable[T]]
+) -> T | None:
+    """One Bot API call through the gate; None when a countdown refresh was skipped."""
+    gate = _gate(application)
+    if not await gate.enter(lane):
+        return None
+    try:
+        # A countdown refresh is not worth a retry: the next one comes in a few seconds.
+        return await (call() if lane is Lane.COUNTDOWN else with_retries(call))
+    finally:
+        gate.leave()
+
+
+def _gate(application: AnyApplication) -> CallGate:
+    gate = application.bot_data.get(_GATE_KEY)
+    if not isinstance(gate, CallGate):
+        gate = application.bot_data[_GATE_KEY] = CallGate(MAX_CALLS_IN_FLIGHT, KEPT_FOR_CUES)
+    return gate
 
 
 async def _mark_unreachable(application: AnyApplication, stored: StoredSession) -> None:
@@ -454,8 +612,8 @@ async def _load(services: Services, session_id: int) -> StoredSession | None:
 
 
 async def _save(services: Services, stored: StoredSession, new: SessionState) -> bool:
-    async with services.database.transaction() as db:
-        saved = await SessionRepository(db).save(stored.id, stored.state.token, new)
+    """Committed before returning, so nothing is shown for a step that was not stored."""
+    saved = await services.session_writer.save(stored.id, stored.state.token, new)
     if saved:
         _remember(services, replace(stored, state=new))
     else:

@@ -1,0 +1,87 @@
+"""Group commit for the player's compare-and-set saves.
+
+SQLite has one writer and every transaction costs several thread hops through aiosqlite, so
+hundreds of phase ends committed one by one queue behind each other. Saves that arrive while
+a batch is being committed wait and go together in the next transaction; each caller still
+gets its own compare-and-set answer, and only once it is committed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from dataclasses import dataclass, field
+
+from bot.domain.session import SessionState
+from bot.storage.db import Database
+from bot.storage.sessions import SessionRepository, SessionSave
+
+# Enough to take a whole burst of phase ends, small enough to keep one transaction short.
+MAX_BATCH = 256
+
+
+@dataclass
+class _Waiting:
+    save: SessionSave
+    result: asyncio.Future[bool]
+
+
+@dataclass
+class SessionWriter:
+    """Queue of compare-and-set saves, committed in groups by one task at a time."""
+
+    database: Database
+    max_batch: int = MAX_BATCH
+    _queue: list[_Waiting] = field(default_factory=list, init=False, repr=False)
+    _draining: asyncio.Task[None] | None = field(default=None, init=False, repr=False)
+
+    async def save(self, session_id: int, expected_token: int, state: SessionState) -> bool:
+        """Like `SessionRepository.save` in a transaction of its own, but shared with others."""
+        result: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._queue.append(_Waiting(SessionSave(session_id, expected_token, state), result))
+        if self._draining is None:
+            self._draining = asyncio.create_task(self._drain(), name="session-writer")
+        return await result
+
+    async def _drain(self) -> None:
+        try:
+            while self._queue:
+                batch = self._queue[: self.max_batch]
+                del self._queue[: self.max_batch]
+                await self._commit(batch)
+        finally:
+            self._draining = None
+            for waiting in self._queue:  # only when cancelled: nobody will commit these
+                waiting.result.cancel()
+            self._queue.clear()
+
+    async def _commit(self, batch: list[_Waiting]) -> None:
+        try:
+            saved = await self._apply([w.save for w in batch])
+        except Exception as error:
+            for waiting in batch:
+                if not waiting.result.done():
+                    waiting.result.set_exception(error)
+            return
+        except BaseException:
+            for waiting in batch:
+                waiting.result.cancel()
+            raise
+        for waiting, ok in zip(batch, saved, strict=True):
+            if not waiting.result.done():
+                waiting.result.set_result(ok)
+
+    async def _apply(self, saves: list[SessionSave]) -> list[bool]:
+        if len(saves) > 1:
+            with contextlib.suppress(_SomeLost):
+                async with self.database.transaction() as db:
+                    if await SessionRepository(db).save_all(saves):
+                        return [True] * len(saves)
+                    raise _SomeLost  # rolls the batch back
+        # A stale timer or a second tap lost its compare-and-set: one by one, to learn which.
+        async with self.database.transaction() as db:
+            return await SessionRepository(db).save_many(saves)
+
+
+class _SomeLost(Exception):
+    """A batch had a save whose token no longer matched."""
