@@ -24,4 +24,6 @@ def build_services(
         database=Database(engine_from_settings(settings)),
         clock=clock,
         time_scale=time_scale,
+        reminder_rate=settings.reminder_messages_per_second,
+        reminder_tick_seconds=settings.reminder_tick_seconds,
     )

@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # Overall outgoing messages per second (Telegram asks bots to stay under 30); 0 = no limit.
     telegram_max_messages_per_second: float = Field(default=30.0, ge=0)
+    # Reminders get their own share of that, so a busy minute leaves room for routines.
+    reminder_messages_per_second: float = Field(default=25.0, gt=0)
+    # How often due reminders are looked for; reminders are whole minutes, so 15 s is ample.
+    reminder_tick_seconds: float = Field(default=15.0, gt=0, le=30)
 
     @field_validator("telegram_bot_token", mode="after")
     @classmethod
@@ -110,5 +114,7 @@ def configure_logging(level: str, secrets: list[str | None]) -> None:
     # httpx logs every request URL at INFO, and the URL contains the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # Alembic announces each of its plug-ins at INFO on every start.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     # One line per scheduled timer is noise at this scale.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)

@@ -18,6 +18,7 @@ from bot.telegram.app import build_application
 from bot.telegram.context import BotApplication, Services
 from bot.telegram.lifecycle import polling
 from tests.support.clock import make_clock
+from tests.support.postgres import postgres_database  # noqa: F401  (a fixture)
 
 
 def sqlite_url(path: Path) -> str:
@@ -87,8 +88,18 @@ def time_scale() -> float:
 
 
 @pytest.fixture
+def settings_overrides() -> dict[str, object]:
+    """Extra settings for the bot under test; override per test module."""
+    return {}
+
+
+@pytest.fixture
 async def bot(
-    standin: StandIn, tmp_path: Path, migrated_database: Path, time_scale: float
+    standin: StandIn,
+    tmp_path: Path,
+    migrated_database: Path,
+    time_scale: float,
+    settings_overrides: dict[str, object],
 ) -> AsyncIterator[RunningBot]:
     database_path = tmp_path / "bot.sqlite3"
     shutil.copy(migrated_database, database_path)
@@ -96,6 +107,7 @@ async def bot(
         telegram_bot_token=standin.token,
         telegram_api_base_url=standin.base_url,
         database_url=sqlite_url(database_path),
+        **settings_overrides,
     )
     running = RunningBot(standin, settings, make_clock(scale=time_scale))
     await running.start()

@@ -58,7 +58,20 @@ async def test_safety_button_from_the_menu(user: UserClient) -> None:
 async def test_help_lists_the_commands(user: UserClient) -> None:
     [reply] = await user.send("/help")
 
-    for command in ["/bedtime", "/routines", "/stretches", "/stretch", "/settings", "/safety"]:
+    for command in [
+        "/bedtime",
+        "/routines",
+        "/stretches",
+        "/stretch",
+        "/settings",
+        "/safety",
+        "/remind",
+        "/streak",
+        "/progress",
+        "/timezone",
+        "/export",
+        "/forget",
+    ]:
         assert command in reply.text
 
 
@@ -74,9 +87,15 @@ async def test_command_menu_and_descriptions_are_registered_at_start(
         "start",
         "stretches",
         "stretch",
+        "remind",
+        "streak",
+        "progress",
         "settings",
+        "timezone",
         "safety",
         "help",
+        "export",
+        "forget",
     ]
     assert "stretches" in calls["setMyShortDescription"]["short_description"]
     assert "not medical treatment" in calls["setMyDescription"]["description"]

@@ -14,6 +14,7 @@ from bot.telegram import player, texts
 from bot.telegram.context import SERVICES_KEY, BotApplication, BotContext, Services
 from bot.telegram.handlers import register
 from bot.telegram.processing import ChatOrderedUpdateProcessor, UpdateDone
+from bot.telegram.reminder_dispatcher import DISPATCHER_KEY, ReminderDispatcher
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,9 @@ async def _post_init(application: BotApplication) -> None:
     resumed = await player.rearm_all(application)
     if resumed:
         log.info("resumed %d guided sessions", resumed)
+    dispatcher = ReminderDispatcher(application)
+    application.bot_data[DISPATCHER_KEY] = dispatcher
+    dispatcher.start()
 
 
 async def _post_shutdown(application: BotApplication) -> None:

@@ -122,6 +122,92 @@ class SetSettle:
     prefix: ClassVar[str] = "sw"
 
 
+@dataclass(frozen=True)
+class ShowReminder:
+    prefix: ClassVar[str] = "rm"
+
+
+@dataclass(frozen=True)
+class ChooseReminderTime:
+    prefix: ClassVar[str] = "rmc"
+
+
+@dataclass(frozen=True)
+class ChooseReminderDays:
+    prefix: ClassVar[str] = "rmy"
+
+
+@dataclass(frozen=True)
+class SetReminderTime:
+    """Minutes after local midnight."""
+
+    minute: int
+    prefix: ClassVar[str] = "rmt"
+
+
+@dataclass(frozen=True)
+class SetReminderDays:
+    """Weekdays as a bit mask, bit 0 = Monday."""
+
+    mask: int
+    prefix: ClassVar[str] = "rmd"
+
+
+@dataclass(frozen=True)
+class SwitchReminder:
+    on: bool
+    prefix: ClassVar[str] = "rmo"
+
+
+@dataclass(frozen=True)
+class SnoozeReminder:
+    """`due` (minutes since the epoch) names the reminder the button was on."""
+
+    minutes: int
+    due: int
+    prefix: ClassVar[str] = "rz"
+
+
+@dataclass(frozen=True)
+class SkipTonight:
+    due: int
+    prefix: ClassVar[str] = "rk"
+
+
+@dataclass(frozen=True)
+class RestTonight:
+    due: int
+    prefix: ClassVar[str] = "rn"
+
+
+@dataclass(frozen=True)
+class AskTimezone:
+    prefix: ClassVar[str] = "tz"
+
+
+@dataclass(frozen=True)
+class RatePain:
+    """A 0-10 back-pain answer, before or after the session it was asked for."""
+
+    session_id: int
+    after: bool
+    score: int
+    prefix: ClassVar[str] = "pn"
+
+
+@dataclass(frozen=True)
+class SkipPain:
+    session_id: int
+    after: bool
+    prefix: ClassVar[str] = "pns"
+
+
+@dataclass(frozen=True)
+class ConfirmForget:
+    confirmed: bool
+    prefix: ClassVar[str] = "fg"
+
+
 CallbackAction = (
     ShowMenu
     | ShowSafety
@@ -139,6 +225,19 @@ CallbackAction = (
     | SetTempo
     | SetCueSound
     | SetSettle
+    | ShowReminder
+    | ChooseReminderTime
+    | ChooseReminderDays
+    | SetReminderTime
+    | SetReminderDays
+    | SwitchReminder
+    | SnoozeReminder
+    | SkipTonight
+    | RestTonight
+    | AskTimezone
+    | RatePain
+    | SkipPain
+    | ConfirmForget
 )
 
 # Derived from the union, so a new action is registered by adding it there.

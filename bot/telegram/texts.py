@@ -26,9 +26,15 @@ COMMANDS: list[tuple[str, str]] = [
     ("start", "Main menu"),
     ("stretches", "Browse stretches by position"),
     ("stretch", "Show a stretch by name, e.g. /stretch cat cow"),
+    ("remind", "Nightly reminder, e.g. /remind 22:30"),
+    ("streak", "Your streak and rest nights"),
+    ("progress", "A picture of your nights and back pain"),
     ("settings", "Pace, breathing, cue sound, timer"),
+    ("timezone", "Your time zone"),
     ("safety", "When to stop, and when to see a doctor"),
     ("help", "What this bot can do"),
+    ("export", "Download your data"),
+    ("forget", "Delete all your data"),
 ]
 
 SAFETY_SHORT = (
@@ -86,9 +92,13 @@ HELP = (
     "/routines: all guided routines\n"
     "/stretches: browse stretches by position\n"
     "/stretch <i>name</i>: show one stretch, e.g. <code>/stretch child's pose</code>\n"
+    "/remind <i>time</i>: a nightly reminder, e.g. <code>/remind 22:30</code>\n"
+    "/streak and /progress: your nights in a row, rest nights, and back pain over time\n"
     "/settings: pace, breathing tempo, cue sound and timer start\n"
+    "/timezone: your time zone, for reminders and nights\n"
     "/safety: when to stop, and when to see a doctor\n"
-    "/start: the main menu\n\n"
+    "/start: the main menu\n"
+    "/export and /forget: download or delete everything I store about you\n\n"
     "You can also just type a stretch's name, like <i>pigeon</i> or <i>cat cow</i>."
 )
 
@@ -306,3 +316,235 @@ def no_match(query: str, nearest: list[str]) -> str:
 
 def similar_title(name: str) -> str:
     return f"<b>More like {escape(name)}</b>\nStretches for the same areas. Tap one to see how."
+
+
+# Time zone ---------------------------------------------------------------------------------
+
+BUTTON_SHARE_LOCATION = "📍 Share my location"
+BUTTON_CHANGE_ZONE = "🌍 Change time zone"
+
+
+def ask_timezone(reason: str | None = None) -> str:
+    why = f"{reason}\n\n" if reason else ""
+    return (
+        f"{why}<b>Where are you?</b> So reminders and nights follow your own clock:\n"
+        "• tap <b>📍 Share my location</b> below (used once, to find your time zone), or\n"
+        "• type your city, like <i>Berlin</i> or <i>New York</i>, or a zone like "
+        "<i>UTC+7</i>, or\n"
+        "• tell me what time it is for you right now, like <i>22:40</i>."
+    )
+
+
+REASON_FOR_REMINDER = "I'll remind you at your local time."
+ZONE_NOT_FOUND = (
+    "I couldn't work out a time zone from that. Try the nearest big city (<i>Madrid</i>, "
+    "<i>Chicago</i>), a zone like <i>UTC+2</i>, or the time it is for you now, like "
+    "<i>22:40</i>. Or tap 📍 Share my location."
+)
+ZONE_OUT_OF_REACH = "That location is out at sea as far as I can tell. Try typing your city."
+
+
+def zone_set(zone: str, offset: str, local_time: str) -> str:
+    return f"Time zone set: <b>{escape(zone)}</b> ({offset}). It's {local_time} for you now."
+
+
+FIXED_OFFSET_HINT = (
+    "That's a fixed offset, so it won't follow daylight saving. If your clocks change in "
+    "spring or autumn, type your city or share your location instead."
+)
+
+
+def zone_now(zone: str, offset: str, local_time: str) -> str:
+    return (
+        f"Your time zone: <b>{escape(zone)}</b> ({offset}). It's {local_time} for you now.\n"
+        "Travelling? Share your location or type <code>/timezone city</code> to change it."
+    )
+
+
+NO_ZONE_YET = "I don't know your time zone yet."
+
+
+# Reminders ---------------------------------------------------------------------------------
+
+REMIND_FORMS = (
+    "I couldn't read that time. Try one of these:\n"
+    "<code>/remind 22:30</code>, <code>/remind 10:30pm</code>, <code>/remind 22.30</code>, "
+    "<code>/remind 2230</code>, <code>/remind 10 pm</code>\n"
+    "Add days if you like: <code>/remind 22:30 weekdays</code>, <code>weekends</code>, "
+    "<code>mon-fri</code>, <code>every day</code>.\n"
+    "<code>/remind off</code> turns it off."
+)
+NO_REMINDER = (
+    "<b>Nightly reminder</b>\nYou have no reminder yet. Pick a time, or type one like "
+    "<code>/remind 22:15</code>."
+)
+REMINDER_OFF = "Reminder turned off. <code>/remind 22:30</code> or /remind turns it back on."
+PICK_TIME = "<b>Remind me at…</b>\nOr type any time, like <code>/remind 22:15</code>."
+PICK_DAYS = "<b>Remind me on…</b>\nOr type days, like <code>/remind 22:30 mon-fri</code>."
+BUTTON_CHANGE_TIME = "🕙 Change time"
+BUTTON_CHANGE_DAYS = "📅 Change days"
+BUTTON_TURN_OFF = "🔕 Turn off"
+BUTTON_TURN_ON = "🔔 Turn on"
+BUTTON_BACK = "◀️ Back"
+DAY_PRESETS = {127: "Every night", 31: "Weeknights (Mon–Fri)", 96: "Weekends (Sat–Sun)"}
+
+
+def reminder_status(
+    local_time: str, days: str, zone: str, enabled: bool, next_fire: str | None
+) -> str:
+    if not enabled:
+        return (
+            f"<b>Nightly reminder</b>\nOff (was {local_time}, {escape(days)}).\n"
+            "Tap Turn on, or set a new time."
+        )
+    upcoming = f"\nNext: {next_fire}." if next_fire else ""
+    return (
+        f"<b>Nightly reminder</b>\n{local_time}, {escape(days)}, your time "
+        f"({escape(zone)}).{upcoming}"
+    )
+
+
+def reminder_set(local_time: str, days: str, next_fire: str) -> str:
+    return f"Done. I'll remind you at <b>{local_time}</b>, {escape(days)}. Next: {next_fire}."
+
+
+def when_text(moment_local: str, is_today: bool, weekday: str) -> str:
+    return f"tonight at {moment_local}" if is_today else f"{weekday} at {moment_local}"
+
+
+def reminder_message(first_name: str, snoozed: bool) -> str:
+    if snoozed:
+        return (
+            f"Here's your reminder again, {escape(first_name)}. 🌙\n"
+            "A few slow minutes of stretching in bed, whenever you're ready."
+        )
+    return (
+        f"Good evening, {escape(first_name)}. 🌙\n"
+        "Time to wind down: about ten minutes of gentle stretches, mostly lying in bed."
+    )
+
+
+BUTTON_START_BEDTIME = "🌙 Start bedtime routine"
+BUTTON_SKIP_TONIGHT = "Skip tonight"
+BUTTON_REST_TONIGHT = "🛌 Rest night"
+
+
+def snooze_button(minutes: int) -> str:
+    return f"⏰ {minutes} min"
+
+
+def snoozed(minutes: int) -> str:
+    return f"Okay, I'll remind you again in {minutes} minutes."
+
+
+SKIPPED_TONIGHT = "Okay, no more reminders tonight. Sleep well. 🌙"
+REMINDER_STALE = "That reminder is from an earlier night."
+ALREADY_SNOOZED = "Already snoozed once tonight."
+
+
+def rest_tonight(left: int) -> str:
+    return (
+        "Rest night taken. Your streak is safe, and I won't remind you again tonight. "
+        f"Rest nights left: {left}. Sleep well. 🌙"
+    )
+
+
+NO_REST_NIGHTS = (
+    "You have no rest nights saved. You earn one for every 7 nights in a row (up to 2)."
+)
+
+
+# Streaks and progress ------------------------------------------------------------------------
+
+MILESTONE_WORDS = {
+    3: "Three nights in a row. A habit is starting. 🌱",
+    7: "A whole week of nights in a row! You earned a rest night too. 🌟",
+    14: "Two weeks in a row. Your back will thank you. 🌟",
+    30: "Thirty nights in a row. That's a real habit now. 🏅",
+    60: "Sixty nights in a row. Remarkable. 🏅",
+    100: "One hundred nights in a row! 🏆",
+}
+
+
+def streak_line(current: int, strength: float) -> str:
+    if current == 0:
+        return f"Habit strength: {round(strength * 100)}%"
+    return f"🔥 {plural(current, 'night')} in a row · habit strength {round(strength * 100)}%"
+
+
+def streak_text(
+    current: int,
+    best: int,
+    strength: float,
+    tokens: int,
+    tonight_done: bool,
+    resting_tonight: bool,
+    rest_used_on: str | None,
+) -> str:
+    lines = ["<b>Your streak</b>"]
+    if current:
+        lines.append(f"🔥 {plural(current, 'night')} in a row (best: {best})")
+    elif best:
+        lines.append(f"A new streak starts with your next routine (best: {best}).")
+    else:
+        lines.append("No nights yet. Your first routine starts your streak.")
+    lines.append(f"Habit strength: {round(strength * 100)}%")
+    lines.append(
+        f"Rest nights saved: {tokens} of 2. You earn one for every 7 nights in a row; "
+        "a missed night uses one, so your streak survives."
+    )
+    if rest_used_on:
+        lines.append(f"A rest night kept your streak going on {rest_used_on}.")
+    if tonight_done:
+        lines.append("\nTonight: done. 🌙")
+    elif resting_tonight:
+        lines.append("\nTonight: a rest night. 🛌")
+    else:
+        lines.append("\nTonight: not yet. /bedtime when you're ready.")
+    return "\n".join(lines)
+
+
+def progress_caption(current: int, best: int, strength: float) -> str:
+    return (
+        f"🔥 Streak: {plural(current, 'night')} · best {best} · "
+        f"habit strength {round(strength * 100)}%"
+    )
+
+
+PAIN_BEFORE = "Optional: how does your back feel right now, from 0 (no pain) to 10 (worst)?"
+PAIN_AFTER = "How does your back feel now, from 0 to 10?"
+BUTTON_SKIP_PAIN = "Skip"
+
+
+def pain_noted(score: int, after: bool) -> str:
+    return f"Back pain {'after' if after else 'before'}: {score}/10. Noted."
+
+
+PAIN_SKIPPED = "Skipped. That's fine."
+
+
+def pain_change(before: int, after: int) -> str:
+    difference = before - after
+    if difference > 0:
+        trend = f"{plural(difference, 'point')} easier tonight"
+    elif difference < 0:
+        trend = f"{plural(-difference, 'point')} more than before; go gently, and see /safety"
+    else:
+        trend = "about the same"
+    return f"Back pain tonight: {before} → {after} ({trend})."
+
+
+NO_ZONE_FOR_NIGHTS = "Tip: tell me your time zone with /timezone so nights follow your own clock."
+FORGET_CONFIRM = (
+    "<b>Delete everything?</b>\nThis removes your settings, reminder, routines, streak and "
+    "pain check-ins for good. It can't be undone. /export first if you want a copy."
+)
+BUTTON_FORGET = "🗑 Yes, delete everything"
+BUTTON_KEEP = "Keep my data"
+FORGOTTEN = (
+    "Done. I've deleted everything I stored about you. If you write again, I'll start fresh. "
+    "Take care of your back. 🌙"
+)
+FORGET_CANCELLED = "Nothing was deleted."
+EXPORT_CAPTION = "Everything I store about you, as JSON."
+TONIGHT_ALREADY_DONE = "You've already stretched tonight. 🌙"

@@ -11,7 +11,17 @@ from telegram.ext import (
 )
 
 from bot.telegram.context import BotApplication
-from bot.telegram.handlers import browse, buttons, errors, fallback, inline, routines, start
+from bot.telegram.handlers import (
+    browse,
+    buttons,
+    errors,
+    fallback,
+    inline,
+    progress,
+    reminders,
+    routines,
+    start,
+)
 
 
 def register(application: BotApplication) -> None:
@@ -26,11 +36,18 @@ def register(application: BotApplication) -> None:
         ("bedtime", routines.bedtime),
         ("routines", routines.routines),
         ("settings", routines.settings),
+        ("remind", reminders.remind),
+        ("timezone", reminders.timezone),
+        ("streak", progress.streak),
+        ("progress", progress.progress),
+        ("export", progress.export),
+        ("forget", progress.forget),
     ]:
         application.add_handler(CommandHandler(name, callback, filters=new_message))
     application.add_handler(CallbackQueryHandler(buttons.on_button))
     application.add_handler(InlineQueryHandler(inline.inline_query))
     application.add_handler(MessageHandler(private & filters.COMMAND, fallback.unknown_command))
+    application.add_handler(MessageHandler(private & filters.LOCATION, reminders.location))
     application.add_handler(MessageHandler(private & filters.TEXT, browse.text_message))
     application.add_handler(MessageHandler(private & ~filters.TEXT, fallback.not_text))
     application.add_error_handler(errors.on_error)

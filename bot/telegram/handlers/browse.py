@@ -6,6 +6,7 @@ from telegram import Update
 
 from bot.telegram import screens, texts
 from bot.telegram.context import BotContext
+from bot.telegram.handlers import reminders
 from bot.telegram.handlers.common import send_screen
 
 
@@ -27,6 +28,8 @@ async def text_message(update: Update, context: BotContext) -> None:
     """Plain text may name a stretch or a topic; anything else is chatter, never a guess."""
     message = update.effective_message
     if message is None or message.text is None:
+        return
+    if await reminders.answer_question(update, context):
         return
     query = message.text.strip()
     result = context.services.matcher.lookup(query)

@@ -4,31 +4,47 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.domain.nights import PAIN_SCALE
 from bot.domain.preferences import SETTLE_CHOICES
-from bot.telegram import player, screens, texts
+from bot.telegram import player, reminder_views, screens, texts
 from bot.telegram.callbacks import (
+    AskTimezone,
     BrowseInBed,
     BrowsePosition,
     BrowsePositions,
     CallbackAction,
+    ChooseReminderDays,
+    ChooseReminderTime,
+    ConfirmForget,
     ControlSession,
     GuideExercise,
     ListRoutines,
+    RatePain,
+    RestTonight,
     SetCueSound,
     SetPace,
+    SetReminderDays,
+    SetReminderTime,
     SetSettle,
     SetTempo,
     ShowExercise,
     ShowMenu,
+    ShowReminder,
     ShowSafety,
     ShowSettings,
     ShowSimilar,
+    SkipPain,
+    SkipTonight,
+    SnoozeReminder,
     StartRoutine,
+    SwitchReminder,
     decode,
 )
 from bot.telegram.context import BotContext
-from bot.telegram.handlers import routines
+from bot.telegram.handlers import progress, reminders, routines
 from bot.telegram.handlers.common import edit_screen, visitor_of
+
+MINUTES_PER_DAY = 24 * 60
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -45,6 +61,9 @@ async def on_button(update: Update, context: BotContext) -> None:
     if action is None or not _known(action, context):
         await query.answer(texts.STALE_BUTTON)
         await edit_screen(update, screens.menu())
+        return
+    if isinstance(action, SnoozeReminder | SkipTonight | RestTonight | RatePain | SkipPain):
+        await query.answer(await _answer_for(update, context, action))
         return
     await query.answer()
     catalogue = context.services.catalogue
@@ -81,6 +100,41 @@ async def on_button(update: Update, context: BotContext) -> None:
             await _show_settings(update, context, cue_sound=on)
         case SetSettle(seconds=seconds):
             await _show_settings(update, context, settle_seconds=seconds)
+        case ShowReminder():
+            await reminders.show(update, context)
+        case ChooseReminderTime():
+            await edit_screen(update, reminder_views.times())
+        case ChooseReminderDays():
+            await edit_screen(update, reminder_views.days())
+        case SetReminderTime(minute=minute):
+            await reminders.change(update, context, minute=minute)
+        case SetReminderDays(mask=mask):
+            await reminders.change(update, context, mask=mask)
+        case SwitchReminder(on=on):
+            await reminders.change(update, context, on=on)
+        case AskTimezone():
+            await reminders.ask_zone(update, context)
+        case ConfirmForget(confirmed=confirmed):
+            await progress.confirm_forget(update, context, confirmed)
+
+
+async def _answer_for(
+    update: Update,
+    context: BotContext,
+    action: SnoozeReminder | SkipTonight | RestTonight | RatePain | SkipPain,
+) -> str | None:
+    """Taps whose answer depends on whether they still apply: checked before answering."""
+    match action:
+        case SnoozeReminder(minutes=minutes, due=due):
+            return await reminders.snooze(update, context, minutes, due)
+        case SkipTonight(due=due):
+            return await reminders.skip_tonight(update, context, due)
+        case RestTonight(due=due):
+            return await reminders.rest_tonight(update, context, due)
+        case RatePain(session_id=session_id, after=after, score=score):
+            return await progress.rate_pain(update, context, session_id, after, score)
+        case SkipPain(session_id=session_id, after=after):
+            return await progress.rate_pain(update, context, session_id, after, None)
 
 
 def _known(action: CallbackAction, context: BotContext) -> bool:
@@ -97,6 +151,14 @@ def _known(action: CallbackAction, context: BotContext) -> bool:
             return item in catalogue.routines
         case SetSettle(seconds=seconds):
             return seconds in SETTLE_CHOICES
+        case SetReminderTime(minute=minute):
+            return 0 <= minute < MINUTES_PER_DAY
+        case SetReminderDays(mask=mask):
+            return 0 < mask < 1 << 7
+        case SnoozeReminder(minutes=minutes):
+            return minutes in reminder_views.SNOOZE_MINUTES
+        case RatePain(score=score):
+            return score in PAIN_SCALE
     return True
 
 

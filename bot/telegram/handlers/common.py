@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.error import BadRequest
 
 from bot.storage.users import Visitor
@@ -49,3 +49,16 @@ async def edit_screen(update: Update, screen: Screen) -> None:
             return
         log.info("could not edit message, sending a new one: %s", error.message)
         await send_screen(update, screen)
+
+
+async def annotate(update: Update, note: str, replacing: str | None = None) -> None:
+    """Keep the tapped message's words, drop its buttons, and add (or swap in) a note."""
+    query = update.callback_query
+    if query is None or query.message is None or not isinstance(query.message, Message):
+        return
+    original = query.message.text_html or ""
+    if replacing and replacing in original:
+        text = original.replace(replacing, note)
+    else:
+        text = f"{original}\n\n<i>{note}</i>" if original else note
+    await edit_screen(update, Screen(text))
