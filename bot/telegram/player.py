@@ -15,14 +15,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import heapq
-import itertools
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from enum import IntEnum
-from typing import TypeVar
 
 from telegram import InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, Forbidden, TelegramError
@@ -34,16 +29,15 @@ from bot.domain.pacing import Phase, estimate_seconds, plan_exercise
 from bot.domain.preferences import Preferences
 from bot.domain.session import Cue, CueKind, SessionState, Status
 from bot.storage.sessions import SessionRepository, StoredSession
-from bot.telegram import cards, keyboards, texts
+from bot.storage.users import UserRepository
+from bot.telegram import cards, keyboards, streaks, texts
+from bot.telegram.call_gate import Lane, call
 from bot.telegram.callbacks import ControlSession, RoutineAction
 from bot.telegram.context import SERVICES_KEY, AnyApplication, Services
-from bot.telegram.delivery import with_retries
 from bot.telegram.locks import KeyedLocks
 from bot.telegram.screens import Screen
 
 log = logging.getLogger(__name__)
-
-T = TypeVar("T")
 
 # Bot-time seconds between countdown edits, and the least real time between two edits.
 EDIT_EVERY_SECONDS = 5.0
@@ -55,69 +49,8 @@ RESTART_GRACE = timedelta(seconds=15)
 # A phase end is stored this many real seconds early (at most EDIT_QUIET_BEFORE_END bot
 # seconds), and its cue waits for the planned moment: a busy database delays nothing then.
 SAVE_AHEAD_SECONDS = 0.3
-# Bot API calls of the player in flight at once. More only queue inside the HTTP pool, whose
-# per-request scan of its connections and waiters then costs more than the calls themselves.
-MAX_CALLS_IN_FLIGHT = 8
-# Places only cues may take, so a cue never waits for card edits already on their way.
-KEPT_FOR_CUES = 3
-_GATE_KEY = "player:calls"
 
 _locks = KeyedLocks()
-
-
-class Lane(IntEnum):
-    """What a Bot API call is for; a lower value gets the next free place first."""
-
-    CUE = 0  # a cue or the next card: the person is waiting for it, eyes closed
-    CARD = 1  # a change the person made or will look at: never skipped
-    COUNTDOWN = 2  # a refresh of the time left: skipped when the gate is full
-
-
-class CallGate:
-    """At most `limit` calls in flight, the last `kept` of them for cues; waiting calls are
-    let in by lane, then in order."""
-
-    def __init__(self, limit: int, kept: int) -> None:
-        self._limits = {lane: limit if lane is Lane.CUE else limit - kept for lane in Lane}
-        self._busy = 0
-        self._order = itertools.count()
-        self._waiting: list[tuple[Lane, int, asyncio.Future[None]]] = []
-
-    async def enter(self, lane: Lane) -> bool:
-        """Take a place; False (and no place) for a countdown refresh finding none free."""
-        if self._may_enter(lane):
-            self._busy += 1
-            return True
-        if lane is Lane.COUNTDOWN:
-            return False
-        place: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        heapq.heappush(self._waiting, (lane, next(self._order), place))
-        try:
-            await place
-        except asyncio.CancelledError:
-            if place.done() and not place.cancelled():
-                self.leave()  # the place was handed over just as we were cancelled
-            raise
-        return True
-
-    def leave(self) -> None:
-        """Free a place and hand places to the calls waiting first, as far as they may enter."""
-        self._busy -= 1
-        while self._waiting:
-            lane, _, place = self._waiting[0]
-            if place.done():  # its caller was cancelled
-                heapq.heappop(self._waiting)
-            elif self._busy < self._limits[lane]:
-                heapq.heappop(self._waiting)
-                self._busy += 1
-                place.set_result(None)
-            else:
-                return
-
-    def _may_enter(self, lane: Lane) -> bool:
-        first_waiting = self._waiting[0][0] if self._waiting else None
-        ahead = first_waiting is not None and first_waiting <= lane
-        return not ahead and self._busy < self._limits[lane]
 
 
 @dataclass(frozen=True)
@@ -148,6 +81,7 @@ async def begin(
     now = services.clock()
     state = flow.new_session(exercise_ids, preferences.pace, preferences.tempo, now)
     async with services.database.transaction() as db:
+        user = await UserRepository(db).get(user_id)
         sessions = SessionRepository(db)
         replaced = await sessions.active_for_user(user_id)
         for old in replaced:
@@ -161,6 +95,13 @@ async def begin(
             state,
             cue_sound=preferences.cue_sound,
             settle_seconds=preferences.settle_seconds,
+            zone=user.timezone if user else None,
+        )
+        # A routine (not a single stretch) asks how the back feels, once a night.
+        ask_pain = (
+            user is not None
+            and routine_id is not None
+            and await streaks.ask_pain_tonight(db, user, state, after=False, now=now)
         )
     for old in replaced:
         services.live_sessions.pop(old.id, None)
@@ -171,6 +112,10 @@ async def begin(
     seconds = estimate_seconds(exercises, state.pace, state.tempo.tempo)
     intro = texts.routine_intro(title, len(exercises), seconds)
     markup = keyboards.routine_intro() if routine_id else None
+    if ask_pain and markup is not None:
+        intro = f"{intro}\n\n{texts.PAIN_BEFORE}"
+        rows = streaks.pain_rows(stored.id, after=False)
+        markup = InlineKeyboardMarkup([*rows, *markup.inline_keyboard])
     await _send(application, stored, Screen(intro, markup))
     await _show_new_card(application, stored, state, prefix=None)
     _arm(application, stored, state)
@@ -393,10 +338,13 @@ async def _advance(
         prefix = texts.CUE_EXERCISE_DONE if cue is not None else None
         await _show_new_card(application, stored, new, prefix=prefix, lane=Lane.CUE)
     elif new.status in (Status.FINISHED, Status.STOPPED):
-        summary = _summary(stored, new)
-        if cue is not None:
-            summary = f"{texts.CUE_EXERCISE_DONE}\n\n{summary}"
-        await _send(application, stored, Screen(summary), sound=True, lane=Lane.CUE)
+        await _send(
+            application,
+            stored,
+            await _summary(services, stored, new, cue),
+            sound=True,
+            lane=Lane.CUE,
+        )
     # `stored` still names the old card; a new card is already remembered, so a gone old
     # card is not replaced.
     name = services.catalogue.exercises[before.exercise_id].name
@@ -476,14 +424,28 @@ def _cue_text(cue: Cue) -> str:
     return texts.CUE_EXERCISE_DONE
 
 
-def _summary(stored: StoredSession, state: SessionState) -> str:
-    return texts.summary(
+async def _summary(
+    services: Services, stored: StoredSession, state: SessionState, cue: Cue | None
+) -> Screen:
+    """The routine's last message: what was done, the streak, and the "after" pain question."""
+    extra: list[str] = []
+    markup: InlineKeyboardMarkup | None = None
+    if streaks.adds_to_summary(state):
+        async with services.database.transaction() as db:
+            user = await UserRepository(db).get(stored.user_id)
+            if user is not None:
+                extra, markup = await streaks.routine_end(db, user, stored.id, state)
+    text = texts.summary(
         stored.title,
         done=len(state.done),
         skipped=len(state.skipped),
         seconds=state.active_seconds,
         stopped=state.status is Status.STOPPED,
+        extra=extra,
     )
+    if cue is not None:
+        text = f"{texts.CUE_EXERCISE_DONE}\n\n{text}"
+    return Screen(text, markup)
 
 
 async def _send(
@@ -494,7 +456,7 @@ async def _send(
     lane: Lane = Lane.CARD,
 ) -> Message | None:
     try:
-        return await _call(
+        return await call(
             application,
             lane,
             lambda: application.bot.send_message(
@@ -525,7 +487,7 @@ async def _edit_card(
         return
     markup: InlineKeyboardMarkup | None = screen.markup
     try:
-        await _call(
+        await call(
             application,
             lane,
             lambda: application.bot.edit_message_text(
@@ -544,27 +506,6 @@ async def _edit_card(
                 await _remember_card(application, stored, message.message_id)
     except TelegramError as error:
         log.warning("session %s: could not update the card: %s", stored.id, error)
-
-
-async def _call(
-    application: AnyApplication, lane: Lane, call: Callable[[], Awaitable[T]]
-) -> T | None:
-    """One Bot API call through the gate; None when a countdown refresh was skipped."""
-    gate = _gate(application)
-    if not await gate.enter(lane):
-        return None
-    try:
-        # A countdown refresh is not worth a retry: the next one comes in a few seconds.
-        return await (call() if lane is Lane.COUNTDOWN else with_retries(call))
-    finally:
-        gate.leave()
-
-
-def _gate(application: AnyApplication) -> CallGate:
-    gate = application.bot_data.get(_GATE_KEY)
-    if not isinstance(gate, CallGate):
-        gate = application.bot_data[_GATE_KEY] = CallGate(MAX_CALLS_IN_FLIGHT, KEPT_FOR_CUES)
-    return gate
 
 
 async def _mark_unreachable(application: AnyApplication, stored: StoredSession) -> None:

@@ -1,0 +1,47 @@
+"""The player's call gate: cues go first, countdown refreshes give way, nothing is lost."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.telegram.call_gate import CallGate, Lane
+
+
+async def test_a_full_gate_skips_countdowns_but_keeps_a_place_for_cues() -> None:
+    gate = CallGate(limit=2, kept=1)
+    assert await gate.enter(Lane.CARD)
+
+    assert not await gate.enter(Lane.COUNTDOWN), "the only shared place is taken"
+    assert await asyncio.wait_for(gate.enter(Lane.CUE), 1), "the kept place is for cues"
+
+
+async def test_a_freed_place_goes_to_the_cue_that_waited_even_after_a_card() -> None:
+    gate = CallGate(limit=1, kept=0)
+    assert await gate.enter(Lane.CARD)
+    order: list[str] = []
+
+    async def call(name: str, lane: Lane) -> None:
+        await gate.enter(lane)
+        order.append(name)
+        gate.leave()
+
+    card = asyncio.create_task(call("card", Lane.CARD))
+    await asyncio.sleep(0)
+    cue = asyncio.create_task(call("cue", Lane.CUE))
+    await asyncio.sleep(0)
+    gate.leave()
+    await asyncio.gather(card, cue)
+
+    assert order == ["cue", "card"]
+
+
+async def test_a_cancelled_waiter_gives_its_place_back() -> None:
+    gate = CallGate(limit=1, kept=0)
+    assert await gate.enter(Lane.CARD)
+    waiting = asyncio.create_task(gate.enter(Lane.CARD))
+    await asyncio.sleep(0)
+    waiting.cancel()
+    await asyncio.sleep(0)
+    gate.leave()
+
+    assert await asyncio.wait_for(gate.enter(Lane.CARD), 1), "nobody holds the place"

@@ -1,0 +1,94 @@
+"""Group-committed saves: each caller gets its own compare-and-set answer, committed."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event
+
+from bot.domain import session as flow
+from bot.domain.pacing import Pace, TempoName
+from bot.storage.db import Database, create_engine
+from bot.storage.models import User
+from bot.storage.session_writer import SessionWriter
+from bot.storage.sessions import SessionRepository, StoredSession
+from tests.conftest import sqlite_url
+
+NOW = datetime(2026, 11, 23, 21, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+async def database(migrated_database: Path, tmp_path: Path) -> AsyncIterator[Database]:
+    path = tmp_path / "writer.sqlite3"
+    shutil.copy(migrated_database, path)
+    database = Database(create_engine(sqlite_url(path)))
+    async with database.transaction() as db:
+        db.add(User(id=1, chat_id=1, first_name="Ana", created_at=NOW, last_seen_at=NOW))
+    yield database
+    await database.close()
+
+
+async def new_sessions(database: Database, count: int) -> list[StoredSession]:
+    state = flow.new_session(["supine-twist"], Pace.STANDARD, TempoName.STANDARD, NOW)
+    async with database.transaction() as db:
+        sessions = SessionRepository(db)
+        return [
+            await sessions.add(1, 1, None, "Supine twist", state, cue_sound=True, settle_seconds=0)
+            for _ in range(count)
+        ]
+
+
+def stopped_after(stored: StoredSession, seconds: int) -> flow.SessionState:
+    """A distinct next state: the session was stopped `seconds` after it began."""
+    when = NOW + timedelta(seconds=seconds)
+    state = stored.state
+    return replace(state, status=flow.Status.STOPPED, token=state.token + 1, ended_at=when)
+
+
+async def stored_tokens(database: Database, sessions: list[StoredSession]) -> list[int]:
+    async with database.transaction() as db:
+        repository = SessionRepository(db)
+        return [(await repository.get(s.id)).state.token for s in sessions]  # type: ignore[union-attr]
+
+
+async def test_saves_arriving_together_share_one_transaction(database: Database) -> None:
+    sessions = await new_sessions(database, 20)
+    commits = 0
+
+    def count(*_: object) -> None:
+        nonlocal commits
+        commits += 1
+
+    event.listen(database.engine.sync_engine, "commit", count)
+    writer = SessionWriter(database)
+
+    results = await asyncio.gather(
+        *(writer.save(s.id, s.state.token, stopped_after(s, 60)) for s in sessions)
+    )
+
+    assert results == [True] * 20
+    assert await stored_tokens(database, sessions) == [2] * 20
+    assert commits <= 2, "the first save goes alone, the other nineteen together"
+
+
+async def test_a_stale_save_in_a_batch_loses_alone(database: Database) -> None:
+    first, second = await new_sessions(database, 2)
+    writer = SessionWriter(database)
+
+    # Two taps on the first session carry the same token: only one may win.
+    results = await asyncio.gather(
+        writer.save(first.id, first.state.token, stopped_after(first, 60)),
+        writer.save(first.id, first.state.token, stopped_after(first, 90)),
+        writer.save(second.id, second.state.token, stopped_after(second, 60)),
+    )
+
+    assert list(results) == [True, False, True]
+    async with database.transaction() as db:
+        kept = await SessionRepository(db).get(first.id)
+    assert kept is not None and kept.state.ended_at == NOW + timedelta(seconds=60)
