@@ -6,6 +6,7 @@ computed from); the bot's clock starts on Monday 2026-11-23 at 21:30 UTC, 22:30 
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 from datetime import UTC, datetime, timedelta
@@ -18,6 +19,7 @@ from bot.standin import StandIn, UserClient
 from bot.storage.models import PainCheck, Reminder, RoutineSession, User
 from tests.conftest import RunningBot
 from tests.support.history import finished_session
+from tests.support.routines import card_state, follow_to_the_end
 
 
 @pytest.fixture
@@ -205,3 +207,63 @@ async def test_forget_deletes_everything_after_a_confirm(
 async def count(bot: RunningBot, table: type[object]) -> int:
     async with bot.services.database.transaction() as db:
         return int(await db.scalar(select(func.count()).select_from(table)) or 0)
+
+
+@pytest.mark.parametrize("time_scale", [400.0])
+async def test_a_routine_tonight_extends_the_streak_and_celebrates_once(
+    bot: RunningBot, user: UserClient
+) -> None:
+    await user.send("/start")
+    await history(bot, user, [2, 1])
+
+    intro, first = await user.send("/bedtime")
+    await user.tap(intro, "Skip")
+    assert "Skipped. That's fine." in card_state(user, intro).text
+    summary = (await follow_to_the_end(user, first))[-1]
+
+    assert "🔥 3 nights in a row" in summary.text
+    assert "Three nights in a row. A habit is starting." in summary.text
+    assert "/timezone" not in summary.text, "the zone is known: no tip"
+    assert "How does your back feel now" in summary.text
+    await user.tap(summary, "Skip")
+
+    # A second routine the same night: the same streak, no second party, no questions.
+    intro, first = await user.send("/bedtime")
+    assert intro.button_texts == ["📋 Other routines"]
+    summary = (await follow_to_the_end(user, first))[-1]
+    assert "🔥 3 nights in a row" in summary.text
+    assert "Three nights" not in summary.text
+    assert summary.button_texts == []
+
+    async with bot.services.database.transaction() as db:
+        tonight = await db.scalars(
+            select(RoutineSession).where(RoutineSession.ended_at >= evening(0))
+        )
+        assert [(s.status, s.zone) for s in tonight] == [("finished", "Europe/Berlin")] * 2
+        checks = await db.scalars(select(PainCheck).where(PainCheck.user_id == user.id))
+        assert sorted((c.moment, c.score) for c in checks) == [("after", None), ("before", None)]
+    assert "🔥 3 nights in a row" in await streak(user)
+
+
+@pytest.mark.parametrize("time_scale", [400.0])
+async def test_a_restart_right_after_the_last_step_counts_the_night_once(
+    bot: RunningBot, user: UserClient
+) -> None:
+    await user.send("/start")
+    await history(bot, user, [1])
+    _, first = await user.send("/bedtime")
+    await follow_to_the_end(user, first)
+
+    seen = len(user.messages)
+    await bot.restart()
+    await asyncio.sleep(0.5)  # a minute and more of bot time for a re-armed timer to fire
+    assert len(user.messages) == seen, "nothing more that night"
+
+    assert "🔥 2 nights in a row" in await streak(user)
+    async with bot.services.database.transaction() as db:
+        finished = await db.scalar(
+            select(func.count()).where(
+                RoutineSession.user_id == user.id, RoutineSession.ended_at >= evening(0)
+            )
+        )
+    assert finished == 1

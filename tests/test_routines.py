@@ -16,6 +16,7 @@ from bot.standin import BotMessage, StandIn, UserClient
 from bot.storage.models import RoutineSession
 from bot.storage.sessions import SessionRepository, StoredSession
 from tests.conftest import RunningBot
+from tests.support.routines import card_state, follow
 
 SCALE = 50.0
 # For long routines where only the order of cues is checked.
@@ -37,14 +38,6 @@ async def guide(user: UserClient, stretch: str) -> BotMessage:
     assert "Get into position" in routine_card.text or "Starting in" in routine_card.text
     assert routine_card.button_texts == ["▶️ Start", "⏭ Skip", "⏹ Stop"]
     return routine_card
-
-
-async def follow(user: UserClient, *until: str, timeout: float = 20.0) -> list[BotMessage]:
-    """Collect the bot's new messages until one contains any of `until`."""
-    seen: list[BotMessage] = []
-    while not seen or not any(marker in seen[-1].text for marker in until):
-        seen.append(await user.next_message(timeout=timeout))
-    return seen
 
 
 def bot_seconds(start: float, message: BotMessage) -> float:
@@ -139,8 +132,15 @@ async def test_bedtime_routine_runs_card_by_card(user: UserClient, bot: RunningB
 
     assert intro.text.startswith("Bedtime · 7 stretches · about")
     assert "Stop if you feel sharp pain" in intro.text
-    assert intro.button_texts == ["📋 Other routines"]
+    assert "how does your back feel right now, from 0 (no pain) to 10" in intro.text
+    scores = [str(score) for score in range(11)]
+    assert intro.button_texts == [*scores, "Skip", "📋 Other routines"]
     assert first.text.startswith("Knee hugs · 1 of 7")
+    await user.tap(intro, "6")
+    rated = card_state(user, intro)
+    assert "Back pain before: 6/10. Noted." in rated.text
+    assert "how does your back feel" not in rated.text, "the answer replaced the question"
+    assert rated.button_texts == []
 
     names = []
     card = first
@@ -162,7 +162,18 @@ async def test_bedtime_routine_runs_card_by_card(user: UserClient, bot: RunningB
     ]
     assert "Bedtime done. 🌙" in summary.text
     assert "Stretches done: 7" in summary.text
+    assert "🔥 1 night in a row" in summary.text
+    assert "How does your back feel now, from 0 to 10?" in summary.text
     assert "Sleep well" in summary.text
+    assert summary.button_texts == [*scores, "Skip"]
+
+    await user.tap(summary, "3")
+    answered = card_state(user, summary)
+    assert "Back pain tonight: 6 → 3 (3 points easier tonight)." in answered.text
+    assert "Sleep well" in answered.text and answered.button_texts == []
+
+    again, _ = await user.send("/bedtime")
+    assert again.button_texts == ["📋 Other routines"], "asked once a night"
 
 
 @pytest.mark.parametrize("time_scale", [SLOW])
@@ -382,11 +393,6 @@ async def test_every_button_tap_is_answered(standin: StandIn, user: UserClient) 
 
 
 # Helpers ------------------------------------------------------------------------------------
-
-
-def card_state(user: UserClient, card: BotMessage) -> BotMessage:
-    """The card as it is now (it edits itself)."""
-    return next(m for m in user.messages if m.message_id == card.message_id)
 
 
 async def card_shows(

@@ -62,8 +62,10 @@ class SessionRepository:
         *,
         cue_sound: bool,
         settle_seconds: int,
+        zone: str | None = None,
     ) -> StoredSession:
         row = RoutineSession(
+            zone=zone,
             user_id=user_id,
             chat_id=chat_id,
             routine_id=routine_id,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.nights import (
     Completion,
@@ -16,6 +16,7 @@ from bot.domain.nights import (
     summarise,
     zone_info,
 )
+from bot.domain.session import SessionState, Status, counts_for_night
 from bot.storage.models import User
 from bot.storage.progress import AFTER, BEFORE, ProgressRepository
 from bot.telegram import texts
@@ -64,15 +65,52 @@ def resting_tonight(summary: StreakSummary) -> bool:
     return summary.marks.get(summary.tonight) is NightMark.REST
 
 
-def tonight(user: User, now: datetime) -> object:
-    return night_of(now, zone_info(zone_of(user)), user.night_cutoff_hour)
+def night_of_session(user: User, started_at: datetime) -> date:
+    """The night a routine belongs to: its pain check-ins are filed under it."""
+    return night_of(started_at, zone_info(zone_of(user)), user.night_cutoff_hour)
 
 
-def pain_keyboard(session_id: int, after: bool) -> InlineKeyboardMarkup:
+async def ask_pain_tonight(
+    db: AsyncSession, user: User, state: SessionState, after: bool, now: datetime
+) -> bool:
+    """Whether to ask for a pain rating now; each moment is asked at most once a night."""
+    night = night_of_session(user, state.started_at)
+    return await ProgressRepository(db).mark_pain_asked(user.id, night, moment_name(after), now)
+
+
+def pain_rows(session_id: int, after: bool) -> list[list[InlineKeyboardButton]]:
+    """0-10 in two rows and a Skip, to go under a message that asks for a rating."""
     scores = [button(str(score), RatePain(session_id, after, score)) for score in range(11)]
-    return InlineKeyboardMarkup(
-        [scores[:6], scores[6:], [button(texts.BUTTON_SKIP_PAIN, SkipPain(session_id, after))]]
+    return [scores[:6], scores[6:], [button(texts.BUTTON_SKIP_PAIN, SkipPain(session_id, after))]]
+
+
+def _earns_night(state: SessionState) -> bool:
+    return counts_for_night(
+        state.status, len(state.exercise_ids), len(state.done), state.active_seconds
     )
+
+
+def _asks_pain_after(state: SessionState) -> bool:
+    return state.status is Status.FINISHED and len(state.exercise_ids) > 1 and bool(state.done)
+
+
+def adds_to_summary(state: SessionState) -> bool:
+    """Whether `routine_end` may add anything, so a short single stretch skips the query."""
+    return _earns_night(state) or _asks_pain_after(state)
+
+
+async def routine_end(
+    db: AsyncSession, user: User, session_id: int, state: SessionState
+) -> tuple[list[str], InlineKeyboardMarkup | None]:
+    """What a finished routine's summary adds: streak lines and the "after" pain question."""
+    if state.ended_at is None:
+        return [], None
+    lines = await routine_end_lines(db, user, state.ended_at) if _earns_night(state) else []
+    if _asks_pain_after(state) and await ask_pain_tonight(db, user, state, True, state.ended_at):
+        question = [*lines, ""] if lines else []
+        question.append(texts.PAIN_AFTER)
+        return question, InlineKeyboardMarkup(pain_rows(session_id, True))
+    return lines, None
 
 
 def moment_name(after: bool) -> str:

@@ -5,6 +5,7 @@ Dynamic values are escaped here, at the last moment, with `html.escape`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from bot.domain.catalogue import Position
@@ -247,7 +248,11 @@ def cue_next_part(label: str | None) -> str:
 CUE_EXERCISE_DONE = "Release. Well done."
 
 
-def summary(title: str, done: int, skipped: int, seconds: float, stopped: bool) -> str:
+def summary(
+    title: str, done: int, skipped: int, seconds: float, stopped: bool, extra: Sequence[str] = ()
+) -> str:
+    """The routine's last message; `extra` (streak, milestone, pain question) goes before the
+    good-night line."""
     head = f"<b>{escape(title)}</b> stopped." if stopped else f"<b>{escape(title)}</b> done. 🌙"
     lines = [head, f"Stretches done: {done}"]
     if skipped:
@@ -255,6 +260,8 @@ def summary(title: str, done: int, skipped: int, seconds: float, stopped: bool) 
     lines.append(
         f"Time stretching: {minutes_text(seconds) if seconds >= 30 else 'under a minute'}"
     )
+    if extra:
+        lines += ["", *extra]
     lines += ["", GOOD_NIGHT if not stopped else "Come back whenever you like. Sleep well. 🌙"]
     return "\n".join(lines)
 

@@ -8,7 +8,6 @@ from datetime import timedelta
 
 from telegram import InlineKeyboardMarkup, InputFile, Update
 
-from bot.domain.nights import night_of, zone_info
 from bot.progress_chart import ProgressPicture, render_progress
 from bot.storage.export import export_user
 from bot.storage.progress import ProgressRepository
@@ -20,7 +19,7 @@ from bot.telegram.context import BotContext
 from bot.telegram.handlers.common import annotate, edit_screen, send_screen, visitor_of
 from bot.telegram.keyboards import button
 from bot.telegram.screens import Screen
-from bot.telegram.streaks import moment_name, resting_tonight, streak_of, zone_of
+from bot.telegram.streaks import moment_name, night_of_session, resting_tonight, streak_of
 
 # The picture shows five weeks of nights and a month of pain check-ins.
 CALENDAR_NIGHTS = 35
@@ -90,7 +89,7 @@ async def rate_pain(
         stored = await SessionRepository(db).get(session_id)
         if user is None or stored is None or stored.user_id != user.id:
             return texts.ROUTINE_ENDED
-        night = night_of(stored.state.started_at, zone_info(zone_of(user)), user.night_cutoff_hour)
+        night = night_of_session(user, stored.state.started_at)
         progress_repo = ProgressRepository(db)
         if score is not None:
             await progress_repo.record_pain(user.id, night, moment_name(after), score, now)
