@@ -102,32 +102,26 @@ class ReminderRepository:
 
     async def snooze(self, user_id: int, until: datetime, now: datetime) -> bool:
         """Bring the reminder back once at `until`; the regular time follows after it."""
+        return await self._move(user_id, until, snoozed=True, now=now)
+
+    async def set_next(self, user_id: int, next_fire_at: datetime, now: datetime) -> None:
+        """Move to a given next moment (skip tonight, or a snooze cancelled)."""
+        await self._move(user_id, next_fire_at, snoozed=False, now=now)
+
+    async def _move(self, user_id: int, when: datetime, *, snoozed: bool, now: datetime) -> bool:
+        """Set the next moment of an enabled reminder, dropping any claim on the old one."""
         result = await self._session.execute(
             update(Reminder)
             .where(Reminder.user_id == user_id, Reminder.enabled.is_(True))
             .values(
-                next_fire_at=until,
-                snoozed=True,
+                next_fire_at=when,
+                snoozed=snoozed,
                 lease_owner=None,
                 lease_until=None,
                 updated_at=now,
             )
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
-
-    async def set_next(self, user_id: int, next_fire_at: datetime, now: datetime) -> None:
-        """Move to a given next moment (skip tonight, or a snooze cancelled)."""
-        await self._session.execute(
-            update(Reminder)
-            .where(Reminder.user_id == user_id, Reminder.enabled.is_(True))
-            .values(
-                next_fire_at=next_fire_at,
-                snoozed=False,
-                lease_owner=None,
-                lease_until=None,
-                updated_at=now,
-            )
-        )
 
     async def turn_off_for_user(self, user_id: int, now: datetime) -> None:
         await self._session.execute(
