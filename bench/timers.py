@@ -11,7 +11,7 @@ under tracemalloc, to split the bot's allocations from the stand-in's.
 Part B plays the full Bedtime routine for a few users under the stand-in's per-chat flood
 control, in a second process alongside part A, and counts 429 answers.
 
-    .venv/bin/python bench/timers.py [--routines 500] [--skip-flood] [--trace-routines 50]
+    .venv/bin/python bench/timers.py [--routines 500] [--cap 30] [--skip-flood] [--trace-routines 50]
 """
 
 from __future__ import annotations
@@ -102,6 +102,7 @@ class Memory:
 @dataclass
 class PartA:
     routines: int
+    cap: float = 0.0  # the bot's outgoing calls per second; 0 for none
     not_started: int = 0
     start_spread: float = 0.0
     setup_seconds: float = 0.0
@@ -141,13 +142,13 @@ class PartB:
 
 
 async def part_a(
-    template: Path, folder: Path, routines: int, spread: float, trace_routines: int
+    template: Path, folder: Path, routines: int, spread: float, trace_routines: int, cap: float
 ) -> PartA:
-    result = PartA(routines)
+    result = PartA(routines, cap)
     database = fresh_database(template, folder, "timers-a")
     async with (
         new_standin() as standin,
-        real_bot(standin, database, time_scale=1.0, max_messages_per_second=0) as bot,
+        real_bot(standin, database, time_scale=1.0, max_messages_per_second=cap) as bot,
     ):
         began = time.monotonic()
         users = [standin.new_user(first_name=f"Sleeper{i}") for i in range(routines)]
@@ -458,8 +459,12 @@ def report_a(a: PartA) -> list[bool]:
     print(f"Part A: {a.routines} Supine twist routines at once, real time (time scale 1)")
     print(
         f"  set-up {a.setup_seconds:.1f} s (Guide me and Start taps spread over the --spread "
-        f"seconds); holds began within {a.start_spread:.2f} s of each other; outgoing cap off "
-        "(TELEGRAM_MAX_MESSAGES_PER_SECOND=0: the stand-in has no flood limit in part A)"
+        f"seconds); holds began within {a.start_spread:.2f} s of each other; "
+        + (
+            f"the bot's outgoing cap at {a.cap:g} calls/s (--cap), as in production"
+            if a.cap
+            else "outgoing cap off (--cap 0, the default; the stand-in has no flood limit here)"
+        )
     )
     rows = []
     for label, values in [*sorted(a.lateness_ms.items()), ("all cues", a.all_lateness)]:
@@ -600,6 +605,12 @@ def main() -> int:
         default=3.0,
         help="seconds over which part A taps Guide me, then Start (3; up to 60)",
     )
+    parser.add_argument(
+        "--cap",
+        type=float,
+        default=0.0,
+        help=f"Part A's outgoing cap in calls/s (0: none; production: {PRODUCTION_CAP:g})",
+    )
     parser.add_argument("--skip-flood", action="store_true", help="skip Part B")
     parser.add_argument("--flood-users", type=int, default=5, help="Part B users (5)")
     parser.add_argument(
@@ -650,7 +661,9 @@ async def run(args: argparse.Namespace, template: Path, folder: Path) -> int:
                 pool, flood_process, template, folder, args.flood_users, args.flood_scale
             )
         began = time.monotonic()
-        a = await part_a(template, folder, args.routines, args.spread, args.trace_routines)
+        a = await part_a(
+            template, folder, args.routines, args.spread, args.trace_routines, args.cap
+        )
         verdicts = report_a(a)
         print(f"  (part A took {time.monotonic() - began:.0f} s)")
         if flood is not None:
