@@ -7,12 +7,13 @@ import logging
 from telegram import BotCommand, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
 from bot.settings import Settings
 from bot.telegram import player, texts
 from bot.telegram.context import SERVICES_KEY, BotApplication, BotContext, Services
 from bot.telegram.handlers import register
+from bot.telegram.outgoing import MeteredRateLimiter
 from bot.telegram.processing import ChatOrderedUpdateProcessor, UpdateDone
 from bot.telegram.reminder_dispatcher import DISPATCHER_KEY, ReminderDispatcher
 
@@ -42,7 +43,7 @@ def build_application(
             )
         )
         .rate_limiter(
-            AIORateLimiter(
+            MeteredRateLimiter(
                 overall_max_rate=settings.telegram_max_messages_per_second, max_retries=3
             )
         )

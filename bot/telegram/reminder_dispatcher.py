@@ -12,11 +12,13 @@ import asyncio
 import logging
 import time as monotonic
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Message
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
@@ -28,6 +30,8 @@ from bot.storage.users import UserRepository
 from bot.telegram import reminder_views
 from bot.telegram.context import SERVICES_KEY, AnyApplication, Services
 from bot.telegram.delivery import with_retries
+from bot.telegram.outgoing import MeteredRateLimiter, reminder_share
+from bot.telegram.screens import Screen
 
 log = logging.getLogger(__name__)
 
@@ -36,21 +40,24 @@ BATCH = 200
 MAX_IN_FLIGHT = 64
 # A send that failed for a passing reason (Telegram 5xx, a timeout) is tried again then.
 RETRY_AFTER_FAILURE = timedelta(seconds=30)
+# The least share of the reminder budget kept when other traffic fills the overall cap.
+MIN_SHARE = 0.2
 # Completions this recent are enough to tell whether tonight is already done.
 RECENT = timedelta(hours=36)
 
 
 class Budget:
-    """Spaces sends evenly at `rate` per second across everything that asks for a slot."""
+    """Spaces sends evenly across everything that asks for a slot, at the rate `rate()`
+    gives when each slot is handed out."""
 
-    def __init__(self, rate: float) -> None:
-        self._interval = 1 / rate
+    def __init__(self, rate: Callable[[], float]) -> None:
+        self._rate = rate
         self._next = 0.0
 
     async def slot(self) -> None:
         now = monotonic.monotonic()
         start = max(now, self._next)
-        self._next = start + self._interval
+        self._next = start + 1 / self._rate()
         if start > now:
             await asyncio.sleep(start - now)
 
@@ -70,10 +77,22 @@ class ReminderDispatcher:
         self._services: Services = application.bot_data[SERVICES_KEY]
         # A lease names its owner, so only this process can finish what it claimed.
         self.owner = f"{uuid.uuid4().hex[:12]}"
-        self._budget = Budget(self._services.reminder_rate)
+        limiter = application.bot.rate_limiter
+        self._limiter = limiter if isinstance(limiter, MeteredRateLimiter) else None
+        self._budget = Budget(self.rate)
         self._in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
         self._run: asyncio.Task[int] | None = None
         self.sent = 0
+
+    def rate(self) -> float:
+        """Reminders per second right now: what the overall cap leaves after replies, cues
+        and cards, within the reminder budget."""
+        budget = self._services.reminder_rate
+        if self._limiter is None:
+            return budget
+        others = self._limiter.meter.others_per_second()
+        floor = budget * MIN_SHARE
+        return reminder_share(budget, self._limiter.overall_max_rate, others, floor)
 
     def start(self) -> None:
         """Tick on the quarter minute, so a 22:30 reminder goes out at 22:30:00."""
@@ -116,14 +135,7 @@ class ReminderDispatcher:
     async def _send(self, reminder: DueReminder) -> None:
         try:
             screen = reminder_views.reminder(reminder.first_name, reminder.due, reminder.snoozed)
-            await with_retries(
-                lambda: self._application.bot.send_message(
-                    reminder.chat_id,
-                    screen.text,
-                    reply_markup=screen.markup,
-                    disable_notification=not reminder.cue_sound,
-                )
-            )
+            await with_retries(lambda: self._send_reminder(reminder, screen))
         except (Forbidden, BadRequest) as error:
             # Blocked, or the chat is gone: stop reminding this person, and only them.
             log.info("reminders off for %s: %s", reminder.user_id, error.message)
@@ -138,6 +150,17 @@ class ReminderDispatcher:
             await self._finish(reminder, sent=True)
         finally:
             self._in_flight.release()
+
+    async def _send_reminder(self, reminder: DueReminder, screen: Screen) -> Message:
+        if self._limiter is not None:
+            self._limiter.meter.record_bulk()
+        message: Message = await self._application.bot.send_message(
+            reminder.chat_id,
+            screen.text,
+            reply_markup=screen.markup,
+            disable_notification=not reminder.cue_sound,
+        )
+        return message
 
     async def _finish(self, reminder: DueReminder, sent: bool) -> None:
         now = self._services.clock()
