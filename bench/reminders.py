@@ -12,10 +12,21 @@ people whose reminders are due tomorrow, against an empty database. Each measure
 fresh interpreter (so RSS is clean) with its own stand-in; it reports once the bot polls and
 the first dispatcher tick has run.
 
+Part 3: replies to people while a reminder wave is sending. --wave-users (default 1500)
+reminders are due at a boundary M as in part 1, under the same limits, while
+--interactive-users (default 20) other people (no reminders) each send `/stretch cat cow`,
+wait for the card and pause 1 s, from 10 s before M (the baseline) until the last reminder
+arrived. Prints whether every reminder went out exactly once, the 429 answers, the reminder
+rate during the wave, and the reply latency (stand-in got the card minus the person sent)
+p50/p99/max and replies per second for the baseline and during the wave, plus how long
+sendMessage calls queued in the bot's outgoing rate limiter. The p99 ≤ 2 s target for replies
+during the wave is this bench's own; the issue names none.
+
 The exit status is 1 on any FAIL.
 
     .venv/bin/python bench/reminders.py [--users 10000] [--startup-users 100000] [--runs 3]
-        [--skip-delivery] [--skip-startup]
+        [--wave-users 1500] [--interactive-users 20]
+        [--skip-delivery] [--skip-startup] [--skip-interactive]
 """
 
 from __future__ import annotations
@@ -23,13 +34,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Container, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -52,6 +64,7 @@ from bench.common import (
     quiet_logging,
     rss_kb,
     sqlite_url,
+    table,
     verdict,
 )
 from bot.domain.clock import utc_now
@@ -86,15 +99,25 @@ SEED_ROWS_PER_SECOND = 10_000
 POLL_S = 0.25
 MAX_USERS = 100_000
 CHILD_TIMEOUT_S = 180.0
+# Part 3: people using the bot while a wave sends. A lookup answered with one card.
+INTERACTIVE_TEXT = "/stretch cat cow"
+INTERACTIVE_PAUSE_S = 1.0  # after each reply, so every chat stays under 1 message a second
+BASELINE_S = 10.0  # the same load before M, with no reminders sending
+MAX_INTERACTIVE_USERS = 100
+# This bench's own target for replies during a wave; the issue names none.
+MAX_WAVE_REPLY_P99_S = 2.0
 
 
 # Database ---------------------------------------------------------------------------------
 
 
 async def seed(
-    database: Path, people: Sequence[tuple[int, str]], due: Callable[[int], datetime]
+    database: Path, people: Sequence[tuple[int, str]], due: Callable[[int], datetime] | None
 ) -> float:
-    """Bulk insert a user and a reminder row per person in one transaction; returns seconds."""
+    """Bulk insert a user and a reminder row per person in one transaction; returns seconds.
+
+    With ``due`` None only the users go in: people the bot has met who have no reminder.
+    """
     began = time.perf_counter()
     now = utc_now()
     zone = ZoneInfo(ZONE)
@@ -111,7 +134,8 @@ async def seed(
         for person_id, name in people
     ]
     reminders = []
-    for index, (person_id, _name) in enumerate(people):
+    for index, (person_id, _name) in enumerate(people if due is not None else ()):
+        assert due is not None
         moment = due(index)
         local = moment.astimezone(zone)
         reminders.append(
@@ -130,7 +154,8 @@ async def seed(
     try:
         async with engine.begin() as connection:
             await connection.execute(insert(User), users)
-            await connection.execute(insert(Reminder), reminders)
+            if reminders:
+                await connection.execute(insert(Reminder), reminders)
     finally:
         await engine.dispose()
     return time.perf_counter() - began
@@ -274,14 +299,23 @@ async def delivery(template: Path, folder: Path, users: int) -> Delivery:
     return result
 
 
-async def _wait_for_sends(standin: StandIn, expected: int, limit: float) -> bool:
-    """Until ``expected`` sendMessage calls were accepted, or ``limit`` seconds passed."""
+async def _wait_for_sends(
+    standin: StandIn, expected: int, limit: float, chats: Container[int | str] | None = None
+) -> bool:
+    """Until ``expected`` sendMessage calls were accepted, or ``limit`` seconds passed.
+
+    With ``chats``, only calls to those chats count.
+    """
     deadline = time.monotonic() + limit
     seen, accepted = 0, 0
     while time.monotonic() < deadline:
         requests = standin.requests
         for request in requests[seen:]:
-            if request.method == "sendMessage" and request.ok:
+            if (
+                request.method == "sendMessage"
+                and request.ok
+                and (chats is None or request.chat_id in chats)
+            ):
                 accepted += 1
         seen = len(requests)
         if accepted >= expected:
@@ -560,6 +594,280 @@ def report_startup(s: Startup) -> list[bool]:
     return [ok_time, ok_rss]
 
 
+# Part 3: replies to people while a reminder wave is sending --------------------------------
+
+
+@dataclass
+class Exchange:
+    """One `/stretch` from an interactive person; times in time.monotonic() terms."""
+
+    sent: float  # just before the person's message was handed to the stand-in
+    replied: float  # the stand-in received the bot's reply (NaN: no reply)
+    returned: float  # the person's `send` returned (the bot had finished the update)
+    replies: int = 0
+    error: str = ""
+
+    @property
+    def latency(self) -> float:
+        return self.replied - self.sent
+
+
+@dataclass
+class LimiterCall:
+    """One sendMessage through the bot's rate limiter; times in time.monotonic() terms."""
+
+    chat_id: int | None
+    entered: float  # the bot asked to send
+    left: float = math.nan  # the limiter let the call go to the stand-in (first attempt)
+
+    @property
+    def wait(self) -> float:
+        return self.left - self.entered
+
+
+class LimiterWatch:
+    """Wraps the bot's outgoing rate limiter to time how long each sendMessage queued in it."""
+
+    def __init__(self, application: BotApplication) -> None:
+        limiter = application.bot.rate_limiter
+        assert limiter is not None, "the production bot has an outgoing rate limiter"
+        self.kind = type(limiter).__name__
+        self.calls: list[LimiterCall] = []
+        self._process = limiter.process_request
+        limiter.process_request = self._timed  # type: ignore[method-assign]
+
+    async def _timed(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Any]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: Any,
+    ) -> Any:
+        if endpoint != "sendMessage":
+            return await self._process(callback, args, kwargs, endpoint, data, rate_limit_args)
+        chat_id = data.get("chat_id")
+        call = LimiterCall(chat_id if isinstance(chat_id, int) else None, time.monotonic())
+        self.calls.append(call)
+
+        async def timed(*a: Any, **kw: Any) -> Any:
+            if math.isnan(call.left):
+                call.left = time.monotonic()
+            return await callback(*a, **kw)
+
+        return await self._process(timed, args, kwargs, endpoint, data, rate_limit_args)
+
+
+@dataclass
+class Interactive:
+    wave: Delivery  # the reminders, counted as in part 1 (interactive chats left out)
+    people: int
+    offset: float = 0.0  # time.time() - time.monotonic()
+    baseline_s: float = 0.0  # how long the interactive load ran before M
+    exchanges: list[Exchange] = field(default_factory=list)
+    extra_messages: int = 0  # messages in interactive chats that were not replies
+    reply_429: int = 0
+    reply_failures: Counter[str] = field(default_factory=Counter)
+    limiter: list[LimiterCall] = field(default_factory=list)
+    limiter_kind: str = ""
+    wave_chats: set[int] = field(default_factory=set)
+
+
+async def interactive(template: Path, folder: Path, wave_users: int, people: int) -> Interactive:
+    wave = Delivery(wave_users)
+    result = Interactive(wave, people)
+    database = fresh_database(template, folder, "interactive")
+    async with new_standin() as standin:
+        standin.set_flood_control(
+            per_chat_per_second=PER_CHAT_PER_SECOND,
+            per_chat_burst=PER_CHAT_BURST,
+            global_per_second=GLOBAL_PER_SECOND,
+            global_burst=GLOBAL_BURST,
+        )
+        began = time.perf_counter()
+        sleepers = [standin.new_user(first_name=f"Sleeper{i}") for i in range(wave_users)]
+        talkers = [standin.new_user(first_name=f"Talker{i}") for i in range(people)]
+        wave.new_user_seconds = time.perf_counter() - began
+        result.wave_chats = {person.chat_id for person in sleepers}
+        margin = START_MARGIN_S + BASELINE_S + 2 * wave_users / SEED_ROWS_PER_SECOND
+        due = next_boundary(utc_now() + timedelta(seconds=margin), TICK)
+        wave.due = due
+        named = [(person.id, person.person.first_name) for person in sleepers]
+        wave.seed_seconds = await seed(database, named, lambda _index: due)
+        # The interactive people are known to the bot (as after their first /start) but have
+        # no reminder. Seeded rather than sent /start: its two messages would trip 1/s per chat.
+        talking = [(person.id, person.person.first_name) for person in talkers]
+        wave.seed_seconds += await seed(database, talking, None)
+        async with production_bot(standin, database) as application:
+            watch = watch_ticks(application)
+            limiter = LimiterWatch(application)
+            result.limiter_kind = limiter.kind
+            result.offset = time.time() - time.monotonic()
+            due_at = due.timestamp() - result.offset  # M on the monotonic clock
+            wave.ready_before_due_s = due_at - time.monotonic()
+            standin.clear_records()
+            await asyncio.sleep(max(due_at - BASELINE_S - time.monotonic(), 0))
+            result.baseline_s = due_at - time.monotonic()
+            print(
+                f"  {people} people each sending {INTERACTIVE_TEXT!r} about once a second from "
+                f"{result.baseline_s:.1f} s before M; {wave_users} reminders due at "
+                f"{due:%H:%M:%S} UTC; at most {wave_users / BUDGET:.0f} s of reminders at "
+                f"{BUDGET:g}/s ...",
+                flush=True,
+            )
+            stop = asyncio.Event()
+            loops = [
+                asyncio.create_task(_talk(person, index, people, stop, result.exchanges))
+                for index, person in enumerate(talkers)
+            ]
+            limit = result.baseline_s + wave_users / BUDGET * 4 + 60
+            began = time.perf_counter()
+            try:
+                wave.timed_out = not await _wait_for_sends(
+                    standin, wave_users, limit, result.wave_chats
+                )
+            finally:
+                stop.set()
+                await asyncio.gather(*loops)
+            # One more tick: a row sent twice would show up now.
+            await asyncio.sleep(TICK + 1)
+            wave.wall_seconds = time.perf_counter() - began
+            wave.runs = list(watch.runs)
+            wave.sent_by_bot = application.bot_data[DISPATCHER_KEY].sent
+            result.limiter = list(limiter.calls)
+        requests = list(standin.requests)
+        wave.rejections = len(standin.rejections)
+    talker_chats = {person.chat_id for person in talkers}
+    to_wave = [r for r in requests if r.chat_id not in talker_chats]
+    _count(wave, to_wave, sleepers, result.offset)
+    for request in requests:
+        if request.chat_id in talker_chats and request.method != "getUpdates":
+            if request.status == 429:
+                result.reply_429 += 1
+            elif not request.ok:
+                result.reply_failures[f"{request.method} {request.status}"] += 1
+    answered = sum(exchange.replies for exchange in result.exchanges)
+    result.extra_messages = sum(len(person.messages) for person in talkers) - answered
+    await _check_rows(wave, database)
+    return result
+
+
+async def _talk(
+    person: UserClient, index: int, people: int, stop: asyncio.Event, into: list[Exchange]
+) -> None:
+    """Ask, wait for the reply, pause; the pause keeps the chat under 1 message a second."""
+    await asyncio.sleep(index * INTERACTIVE_PAUSE_S / people)  # spread over the second
+    while not stop.is_set():
+        sent = time.monotonic()
+        try:
+            replies = await person.send(INTERACTIVE_TEXT)
+        except AssertionError as error:  # the stand-in's time limit: no answer
+            into.append(Exchange(sent, math.nan, time.monotonic(), 0, str(error)[:80]))
+        else:
+            replied = replies[0].sent_at if replies else math.nan
+            into.append(Exchange(sent, replied, time.monotonic(), len(replies)))
+        await asyncio.sleep(INTERACTIVE_PAUSE_S)
+
+
+def _phase_row(name: str, seconds: float, latencies: Sequence[float]) -> list[object]:
+    def ms(q: float) -> str:
+        return f"{percentile(latencies, q) * 1000:.0f}" if latencies else "-"
+
+    rate = f"{len(latencies) / seconds:.1f}" if seconds > 0 else "-"
+    top = f"{max(latencies) * 1000:.0f}" if latencies else "-"
+    return [name, f"{seconds:.1f}", len(latencies), rate, ms(50), ms(99), top]
+
+
+def report_interactive(r: Interactive) -> list[bool]:
+    d = r.wave
+    print(
+        f"  set-up: {d.users} + {r.people} stand-in users in {d.new_user_seconds:.2f} s; "
+        f"{d.users} users + reminder rows and {r.people} users without reminders inserted in "
+        f"{d.seed_seconds:.2f} s; bot ready {d.ready_before_due_s:.1f} s before M"
+    )
+    print(
+        f"  production settings: tick {TICK:g} s, reminder budget {BUDGET:g}/s, outgoing cap "
+        f"{OUTGOING_CAP:g}/s ({r.limiter_kind}); stand-in flood control "
+        f"{GLOBAL_PER_SECOND:g}/s overall (burst {GLOBAL_BURST}), "
+        f"{PER_CHAT_PER_SECOND:g}/s per chat (burst {PER_CHAT_BURST})"
+    )
+    if d.ready_before_due_s < BASELINE_S:
+        print(f"  the bot was ready only {d.ready_before_due_s:.1f} s before M: short baseline")
+    ok_once = d.once == d.users and d.user_side_once == d.users and not d.timed_out
+    print(
+        f"  reminders delivered exactly once: {d.once}/{d.users} chats (missing {d.missing}, "
+        f"more than once {d.duplicates}); users holding exactly one message: "
+        f"{d.user_side_once}; sent by the dispatcher {d.sent_by_bot}; database: sent marker "
+        f"= M on {d.rows_marked} rows, still leased {d.rows_leased}: {verdict(ok_once)}"
+    )
+    if d.timed_out:
+        print("  timed out waiting for the reminders")
+    total_429 = d.too_many_requests + r.reply_429
+    ok_429 = total_429 == 0
+    print(
+        f"  429 answers: {total_429} ({d.too_many_requests} to reminders, {r.reply_429} to "
+        f"replies; target 0): {verdict(ok_429)}"
+    )
+    failures = d.other_failures + r.reply_failures
+    listed = ", ".join(f"{k} ×{v}" for k, v in failures.most_common()) or "none"
+    print(f"  other failed calls: {listed}; stand-in rejections: {d.rejections}")
+    due = d.due.timestamp() - r.offset  # M, monotonic
+    n = len(d.arrivals)
+    last = d.arrivals[-1] - r.offset if d.arrivals else due
+    wave_s = last - due
+    if n and wave_s > 0:
+        first = d.arrivals[0] - r.offset
+        print(
+            f"  reminder delivery during the wave: {n} from M to the last in {wave_s:.1f} s = "
+            f"{n / wave_s:.2f}/s ({n / wave_s / BUDGET:.0%} of the {BUDGET:g}/s budget); first "
+            f"{(first - due) * 1000:.0f} ms after M; peak in any 1 s "
+            f"{_peak_in_window(d.arrivals, 1.0)}"
+        )
+    answered = [e for e in r.exchanges if e.replies == 1 and not math.isnan(e.replied)]
+    unanswered = [e for e in r.exchanges if e.replies != 1 or math.isnan(e.replied)]
+    baseline = [e.latency for e in answered if e.replied < due]
+    during = [e.latency for e in answered if e.replied >= due and e.sent <= last]
+    after = len(answered) - len(baseline) - len(during)
+    print(
+        f"  interactive {INTERACTIVE_TEXT!r}: reply latency = the stand-in receiving the bot's "
+        "card minus the person sending; baseline = answered before M, wave = answered from M "
+        "and asked by the last reminder"
+    )
+    headers = ["phase", "seconds", "replies", "replies/s", "p50 ms", "p99 ms", "max ms"]
+    rows = [
+        _phase_row("baseline (no reminders)", r.baseline_s, baseline),
+        _phase_row("during the wave", wave_s, during),
+    ]
+    print("\n".join("  " + line for line in table(headers, rows).splitlines()))
+    print(
+        f"  {len(r.exchanges)} requests in all, {after} answered after the wave (not counted); "
+        f"unanswered or not exactly one card: {len(unanswered)}; other messages in the "
+        f"interactive chats: {r.extra_messages}"
+    )
+    for kind, chats in (("replies", False), ("reminders", True)):
+        waits = [
+            c.wait
+            for c in r.limiter
+            if (c.chat_id in r.wave_chats) == chats and due <= c.entered <= last
+        ]
+        waits = [w for w in waits if not math.isnan(w)]
+        if waits:
+            print(
+                f"  waited in the bot's rate limiter during the wave, {kind}: p50 "
+                f"{percentile(waits, 50) * 1000:.0f} ms, p99 {percentile(waits, 99) * 1000:.0f} "
+                f"ms, max {max(waits) * 1000:.0f} ms ({len(waits)} calls)"
+            )
+    p99 = percentile(during, 99)
+    ok_reply = bool(during) and not unanswered and p99 <= MAX_WAVE_REPLY_P99_S
+    print(
+        f"  reply p99 during the wave {p99 * 1000:.0f} ms, every request answered (this "
+        f"bench's own target ≤ {MAX_WAVE_REPLY_P99_S * 1000:.0f} ms; the issue names none): "
+        f"{verdict(ok_reply)}"
+    )
+    return [ok_once, ok_429, ok_reply]
+
+
 # Main -------------------------------------------------------------------------------------
 
 
@@ -572,6 +880,13 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="part 2 runs per case (3)")
     parser.add_argument("--skip-delivery", action="store_true", help="skip part 1")
     parser.add_argument("--skip-startup", action="store_true", help="skip part 2")
+    parser.add_argument(
+        "--wave-users", type=int, default=1500, help="part 3 reminders in the wave (1500)"
+    )
+    parser.add_argument(
+        "--interactive-users", type=int, default=20, help="part 3 people asking meanwhile (20)"
+    )
+    parser.add_argument("--skip-interactive", action="store_true", help="skip part 3")
     parser.add_argument("--startup-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.startup_child is not None:
@@ -580,8 +895,15 @@ def main() -> int:
         parser.error(f"--users must be 1..{MAX_USERS} and --startup-users 1..{10 * MAX_USERS}")
     if not 1 <= args.runs <= 10:
         parser.error("--runs must be 1..10")
+    if not 1 <= args.wave_users <= MAX_USERS:
+        parser.error(f"--wave-users must be 1..{MAX_USERS}")
+    if not 1 <= args.interactive_users <= MAX_INTERACTIVE_USERS:
+        parser.error(f"--interactive-users must be 1..{MAX_INTERACTIVE_USERS}")
     problems = quiet_logging()
-    print("Reminders: many due at once under flood control; start-up and memory with many rows")
+    print(
+        "Reminders: many due at once under flood control; start-up and memory with many "
+        "rows; replies during a wave"
+    )
     print(machine_line())
     verdicts: list[bool] = []
     try:
@@ -607,6 +929,18 @@ def main() -> int:
                 result = startup(template, folder, args.startup_users, args.runs)
                 verdicts += report_startup(result)
                 print(f"  (part 2 took {time.monotonic() - began:.0f} s)")
+            if not args.skip_interactive:
+                print()
+                print(
+                    f"Part 3: replies to {args.interactive_users} people while "
+                    f"{args.wave_users} reminders are sending, real time, production clock"
+                )
+                began = time.monotonic()
+                c = asyncio.run(
+                    interactive(template, folder, args.wave_users, args.interactive_users)
+                )
+                verdicts += report_interactive(c)
+                print(f"  (part 3 took {time.monotonic() - began:.0f} s)")
     finally:
         print("\n".join(problems.summary()))
     print(f"overall: {verdict(all(verdicts))}")
