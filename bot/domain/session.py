@@ -76,11 +76,6 @@ class SessionState:
     def exercise_id(self) -> str:
         return self.exercise_ids[self.exercise_index]
 
-    def phase_started_at(self, phase: Phase) -> datetime | None:
-        if self.phase_ends_at is None:
-            return None
-        return self.phase_ends_at - timedelta(seconds=phase.seconds)
-
 
 def new_session(
     exercise_ids: Sequence[str], pace: Pace, tempo: TempoName, now: datetime

@@ -268,12 +268,6 @@ def _location_finder() -> TimezoneFinder:
     return _finder
 
 
-def warm_up_location_finder() -> None:
-    """Create the finder ahead of the first location (call from a worker thread at start)."""
-    with _finder_lock:
-        _location_finder()
-
-
 def zone_from_location(latitude: float, longitude: float) -> str | None:
     """The zone at a point, offline; the open sea gives its nautical zone ("Etc/GMT+2").
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
@@ -102,7 +103,9 @@ async def location(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if visitor is None or message is None or message.location is None:
         return
-    zone = zone_from_location(message.location.latitude, message.location.longitude)
+    point = message.location
+    # Off the event loop: the first lookup loads the finder's data (about 0.3 s).
+    zone = await asyncio.to_thread(zone_from_location, point.latitude, point.longitude)
     now = context.services.clock()
     async with context.services.database.transaction() as db:
         user = await UserRepository(db).record_visit(visitor, now)
