@@ -11,7 +11,8 @@ under tracemalloc, to split the bot's allocations from the stand-in's.
 Part B plays the full Bedtime routine for a few users under the stand-in's per-chat flood
 control, in a second process alongside part A, and counts 429 answers.
 
-    .venv/bin/python bench/timers.py [--routines 500] [--cap 30] [--skip-flood] [--trace-routines 50]
+    .venv/bin/python bench/timers.py [--routines 500] [--cap 30] [--skip-flood]
+        [--trace-routines 50]
 """
 
 from __future__ import annotations
