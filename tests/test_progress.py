@@ -267,3 +267,8 @@ async def test_a_restart_right_after_the_last_step_counts_the_night_once(
             )
         )
     assert finished == 1
+
+
+async def test_a_first_progress_picture_has_no_streak_to_boast_of(user: UserClient) -> None:
+    [photo] = await user.send("/progress")
+    assert photo.caption == "No streak yet · best 0 · habit strength 0%"

@@ -512,10 +512,8 @@ def streak_text(
 
 
 def progress_caption(current: int, best: int, strength: float) -> str:
-    return (
-        f"🔥 Streak: {plural(current, 'night')} · best {best} · "
-        f"habit strength {round(strength * 100)}%"
-    )
+    streak = f"🔥 Streak: {plural(current, 'night')}" if current else "No streak yet"
+    return f"{streak} · best {best} · habit strength {round(strength * 100)}%"
 
 
 PAIN_BEFORE = "Optional: how does your back feel right now, from 0 (no pain) to 10 (worst)?"
