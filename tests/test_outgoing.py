@@ -47,3 +47,12 @@ def test_reminders_take_what_the_cap_leaves(others: float, share: float) -> None
 
 def test_without_an_overall_cap_reminders_keep_their_budget() -> None:
     assert reminder_share(budget=25, cap=0, others=100, floor=5) == 25
+
+
+def test_the_meter_keeps_only_the_last_second_even_when_nobody_asks() -> None:
+    clock = FakeMonotonic()
+    meter = OutgoingMeter(clock)
+    for _ in range(10_000):  # a busy night with no reminder due: nothing reads the meter
+        meter.record()
+        clock.now += 0.01
+    assert len(meter._calls) <= 101

@@ -30,19 +30,26 @@ class OutgoingMeter:
 
     def record(self) -> None:
         """Any call on its way to Telegram (the rate limiter notes each one)."""
-        self._calls.append(self._clock())
+        self._add(self._calls)
 
     def record_bulk(self) -> None:
         """A call that is a reminder (the dispatcher notes its own)."""
-        self._bulk.append(self._clock())
+        self._add(self._bulk)
 
     def others_per_second(self) -> float:
         """Calls per second that are not reminders, over the last window."""
-        since = self._clock() - WINDOW_SECONDS
-        for times in (self._calls, self._bulk):
-            while times and times[0] < since:
-                times.popleft()
+        self._forget_old(self._calls)
+        self._forget_old(self._bulk)
         return max(len(self._calls) - len(self._bulk), 0) / WINDOW_SECONDS
+
+    def _add(self, times: deque[float]) -> None:
+        times.append(self._clock())
+        self._forget_old(times)  # so a night without reminders does not grow the meter
+
+    def _forget_old(self, times: deque[float]) -> None:
+        since = self._clock() - WINDOW_SECONDS
+        while times and times[0] < since:
+            times.popleft()
 
 
 def reminder_share(budget: float, cap: float, others: float, floor: float) -> float:
