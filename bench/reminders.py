@@ -255,16 +255,21 @@ class Delivery:
     sent_by_bot: int = 0
 
 
+def telegram_limits(standin: StandIn) -> None:
+    """Make the stand-in refuse what Telegram would: 30 messages/s overall, 1/s per chat."""
+    standin.set_flood_control(
+        per_chat_per_second=PER_CHAT_PER_SECOND,
+        per_chat_burst=PER_CHAT_BURST,
+        global_per_second=GLOBAL_PER_SECOND,
+        global_burst=GLOBAL_BURST,
+    )
+
+
 async def delivery(template: Path, folder: Path, users: int) -> Delivery:
     result = Delivery(users)
     database = fresh_database(template, folder, "delivery")
     async with new_standin() as standin:
-        standin.set_flood_control(
-            per_chat_per_second=PER_CHAT_PER_SECOND,
-            per_chat_burst=PER_CHAT_BURST,
-            global_per_second=GLOBAL_PER_SECOND,
-            global_burst=GLOBAL_BURST,
-        )
+        telegram_limits(standin)
         began = time.perf_counter()
         people = [standin.new_user(first_name=f"Sleeper{i}") for i in range(users)]
         result.new_user_seconds = time.perf_counter() - began
@@ -689,12 +694,7 @@ async def interactive(template: Path, folder: Path, wave_users: int, people: int
     result = Interactive(wave, people)
     database = fresh_database(template, folder, "interactive")
     async with new_standin() as standin:
-        standin.set_flood_control(
-            per_chat_per_second=PER_CHAT_PER_SECOND,
-            per_chat_burst=PER_CHAT_BURST,
-            global_per_second=GLOBAL_PER_SECOND,
-            global_burst=GLOBAL_BURST,
-        )
+        telegram_limits(standin)
         began = time.perf_counter()
         sleepers = [standin.new_user(first_name=f"Sleeper{i}") for i in range(wave_users)]
         talkers = [standin.new_user(first_name=f"Talker{i}") for i in range(people)]
