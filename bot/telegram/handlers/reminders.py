@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 
-from bot.domain.nights import night_of, summarise, zone_info
+from bot.domain.nights import DEFAULT_CUTOFF_HOUR, night_of, zone_info
 from bot.domain.reminders import (
     WEEKDAYS,
     ReminderParseError,
@@ -31,6 +31,7 @@ from bot.telegram import reminder_views, texts
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.common import annotate, edit_screen, send_screen, visitor_of
 from bot.telegram.screens import Screen
+from bot.telegram.streaks import streak_of
 
 ZONE_QUESTION = "zone"
 DEFAULT_TIME = time(22, 30)
@@ -48,27 +49,15 @@ async def remind(update: Update, context: BotContext) -> None:
         return
     args = " ".join(context.args or []).strip()
     now = context.services.clock()
+    # The reply goes out after the transaction: SQLite's one connection is not held while
+    # Telegram answers.
     async with context.services.database.transaction() as db:
         user = await UserRepository(db).record_visit(visitor, now)
-        reminders = ReminderRepository(db)
-        current = await reminders.get(user.id)
-        if not args:
-            await send_screen(update, reminder_views.status(current, now))
-            return
-        try:
-            request = parse_reminder(args)
-        except ReminderParseError:
-            await send_screen(update, Screen(texts.REMIND_FORMS))
-            return
-        if request.off:
-            if current is not None:
-                await reminders.turn_off_for_user(user.id, now)
-            await send_screen(update, Screen(texts.REMINDER_OFF))
-            return
-        local_time = request.time or (current.local_time if current else DEFAULT_TIME)
-        days = request.days or (current.days if current else WEEKDAYS)
-        reply = await _set_reminder(db, user, local_time, days, now)
-    await _reply(update, reply)
+        answer = await _remind(db, user, args, now)
+    if isinstance(answer, _Reply):
+        await _reply(update, answer)
+    else:
+        await send_screen(update, answer)
 
 
 async def timezone(update: Update, context: BotContext) -> None:
@@ -228,20 +217,12 @@ async def rest_tonight(update: Update, context: BotContext, due: int) -> str | N
         user = await UserRepository(db).get(visitor.user_id)
         if user is None:
             return texts.REMINDER_STALE
-        zone = user.timezone or "UTC"
-        progress = ProgressRepository(db)
-        streak = summarise(
-            await progress.completions(user.id, zone),
-            await progress.rests(user.id),
-            now,
-            zone,
-            user.night_cutoff_hour,
-        )
+        streak = await streak_of(db, user, now)
         if streak.tonight_done:
             return texts.ALREADY_DONE
         if streak.rest_tokens == 0:
             return texts.NO_REST_NIGHTS
-        await progress.add_rest(user.id, streak.tonight, now)
+        await ProgressRepository(db).add_rest(user.id, streak.tonight, now)
         await _no_more_tonight(db, user.id, now)
     await annotate(update, texts.rest_tonight(streak.rest_tokens - 1))
     return None
@@ -309,6 +290,24 @@ async def _apply_zone(db: AsyncSession, user: User, zone: str, now: datetime) ->
     return _Reply("\n\n".join(lines), zone_settled=True)
 
 
+async def _remind(db: AsyncSession, user: User, args: str, now: datetime) -> Screen | _Reply:
+    reminders = ReminderRepository(db)
+    current = await reminders.get(user.id)
+    if not args:
+        return reminder_views.status(current, now)
+    try:
+        request = parse_reminder(args)
+    except ReminderParseError:
+        return Screen(texts.REMIND_FORMS)
+    if request.off:
+        if current is not None:
+            await reminders.turn_off_for_user(user.id, now)
+        return Screen(texts.REMINDER_OFF)
+    local_time = request.time or (current.local_time if current else DEFAULT_TIME)
+    days = request.days or (current.days if current else WEEKDAYS)
+    return await _set_reminder(db, user, local_time, days, now)
+
+
 def _setting(local_time: time, days: frozenset[int], zone: str, now: datetime) -> ReminderSetting:
     return ReminderSetting(
         local_time=local_time,
@@ -325,10 +324,10 @@ async def _no_more_tonight(db: AsyncSession, user_id: int, now: datetime) -> Non
     current = await reminders.get(user_id)
     if current is None or not current.enabled:
         return
-    upcoming = next_occurrence(current.local_time, current.days, zone_info(current.zone), now)
-    user = await UserRepository(db).get(user_id)
-    cutoff = user.night_cutoff_hour if user else 4
     zone = zone_info(current.zone)
+    upcoming = next_occurrence(current.local_time, current.days, zone, now)
+    user = await UserRepository(db).get(user_id)
+    cutoff = user.night_cutoff_hour if user else DEFAULT_CUTOFF_HOUR
     while night_of(upcoming, zone, cutoff) <= night_of(now, zone, cutoff):
         upcoming = next_occurrence(current.local_time, current.days, zone, upcoming)
     await reminders.set_next(user_id, upcoming, now)
