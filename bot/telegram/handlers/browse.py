@@ -29,10 +29,10 @@ async def text_message(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None or message.text is None:
         return
-    if await reminders.answer_question(update, context):
-        return
     query = message.text.strip()
     result = context.services.matcher.lookup(query)
+    if await reminders.answer_question(update, context, names_a_stretch=result.kind != "none"):
+        return
     if result.kind == "none":
         await send_screen(update, screens.Screen(texts.CHATTER))
     else:

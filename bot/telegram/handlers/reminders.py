@@ -106,25 +106,28 @@ async def location(update: Update, context: BotContext) -> None:
     await _reply(update, reply)
 
 
-async def answer_question(update: Update, context: BotContext) -> bool:
-    """If the bot asked for a time zone, this text may be the answer; True if it was."""
+async def answer_question(update: Update, context: BotContext, names_a_stretch: bool) -> bool:
+    """If the bot asked for a time zone, this text may be the answer; True if it was.
+
+    Only text that reads as a place or a time, or that names no stretch, can be an answer,
+    so a stretch looked up by name costs no query here; a question left pending by one
+    expires on its own.
+    """
     visitor = visitor_of(update)
     message = update.effective_message
     if visitor is None or message is None or not message.text:
         return False
     now = context.services.clock()
+    text = message.text.strip()
+    zone = zone_from_text(text) or zone_from_local_time(text, now)
+    if zone is None and names_a_stretch:
+        return False
     async with context.services.database.transaction() as db:
         user = await UserRepository(db).get(visitor.user_id)
         question = pending_question(user, now) if user else None
         if user is None or question is None or not question.startswith(ZONE_QUESTION):
             return False
-        text = message.text.strip()
-        zone = zone_from_text(text) or zone_from_local_time(text, now)
         if zone is None:
-            if context.services.matcher.lookup(text).kind != "none":
-                # They moved on to asking for a stretch: let that through.
-                clear_question(user)
-                return False
             reply = _Reply(texts.ZONE_NOT_FOUND, ask_location=True)
         else:
             reply = await _apply_zone(db, user, zone, now)
