@@ -271,13 +271,11 @@ def _cancel_timer(application: AnyApplication, session_id: int) -> None:
 async def forget_user(application: AnyApplication, user_id: int) -> None:
     """Before a person's rows are deleted: stop their timers and drop their cached sessions."""
     services = _services(application)
-    for session_id, stored in list(services.live_sessions.items()):
-        if stored.user_id == user_id:
-            services.live_sessions.pop(session_id, None)
-            _cancel_timer(application, session_id)
     async with services.database.transaction() as db:
-        for stored in await SessionRepository(db).active_for_user(user_id):
-            _cancel_timer(application, stored.id)
+        active = await SessionRepository(db).active_for_user(user_id)
+    for stored in active:  # the cache holds active sessions only
+        services.live_sessions.pop(stored.id, None)
+        _cancel_timer(application, stored.id)
 
 
 async def running_count(application: AnyApplication) -> int:
