@@ -116,7 +116,8 @@ async def test_rest_tonight_from_the_reminder_keeps_the_streak(
     assert "Tonight: a rest night" in text
     assert "7 nights in a row" in text
 
-    bot.clock.advance(days=1)
+    # Tuesday evening, before Tuesday's reminder: Monday's rest kept the streak.
+    bot.clock.advance(hours=20)
     assert "7 nights in a row" in await streak(user)
 
 
