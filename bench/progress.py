@@ -23,7 +23,7 @@ if __package__ in (None, ""):  # run as `python bench/progress.py`
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.domain.nights import Completion, PainCheck, RestRequest, StreakSummary, summarise
-from bot.progress_chart import PAIN_NIGHTS, ProgressPicture, render_progress
+from bot.telegram.views.progress_chart import PAIN_NIGHTS, ProgressPicture, render_progress
 
 HOME = "Europe/London"
 TRIP = "Asia/Tokyo"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.content.loader import load_catalogue
-from bot.telegram.cards import exercise_card
-from bot.telegram.texts import seconds_text
+from bot.telegram.views.cards import exercise_card
+from bot.telegram.views.texts import seconds_text
 
 CATALOGUE = load_catalogue()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.telegram.outgoing import OutgoingMeter, reminder_share
+from bot.telegram.transport.rate_limit import OutgoingMeter, reminder_share
 
 
 class FakeMonotonic:

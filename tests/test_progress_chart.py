@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from PIL import Image
 
 from bot.domain.nights import NightMark, PainCheck
-from bot.progress_chart import HEIGHT, WIDTH, ProgressPicture, render_progress
+from bot.telegram.views.progress_chart import HEIGHT, WIDTH, ProgressPicture, render_progress
 
 TONIGHT = date(2025, 3, 12)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -10,12 +10,13 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
 from bot.settings import Settings
-from bot.telegram import player, texts
+from bot.telegram import player
 from bot.telegram.context import SERVICES_KEY, BotApplication, BotContext, Services
 from bot.telegram.handlers import register
-from bot.telegram.outgoing import MeteredRateLimiter
 from bot.telegram.processing import ChatOrderedUpdateProcessor, UpdateDone
 from bot.telegram.reminder_dispatcher import DISPATCHER_KEY, ReminderDispatcher
+from bot.telegram.transport.rate_limit import MeteredRateLimiter
+from bot.telegram.views import texts
 
 log = logging.getLogger(__name__)
 

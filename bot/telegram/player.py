@@ -23,6 +23,7 @@ from telegram import InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
+from bot.app.locks import KeyedLocks
 from bot.domain import session as flow
 from bot.domain.catalogue import Exercise
 from bot.domain.pacing import Phase, estimate_seconds, plan_exercise
@@ -30,12 +31,12 @@ from bot.domain.preferences import Preferences
 from bot.domain.session import Cue, CueKind, SessionState, Status
 from bot.storage.sessions import SessionRepository, StoredSession
 from bot.storage.users import UserRepository
-from bot.telegram import cards, keyboards, streaks, texts
-from bot.telegram.call_gate import Lane, call
+from bot.telegram import streaks
 from bot.telegram.callbacks import ControlSession, RoutineAction
 from bot.telegram.context import SERVICES_KEY, AnyApplication, Services
-from bot.telegram.locks import KeyedLocks
-from bot.telegram.screens import Screen
+from bot.telegram.transport.gate import Lane, call
+from bot.telegram.views import cards, keyboards, texts
+from bot.telegram.views.screens import Screen
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
-from bot.telegram.locks import KeyedLocks
+from bot.app.locks import KeyedLocks
 
 UpdateDone = Callable[[int], None]
 

@@ -27,11 +27,11 @@ from bot.domain.reminders import is_too_late, next_occurrence
 from bot.storage.progress import ProgressRepository
 from bot.storage.reminders import DueReminder, ReminderRepository
 from bot.storage.users import UserRepository
-from bot.telegram import reminder_views
 from bot.telegram.context import SERVICES_KEY, AnyApplication, Services
-from bot.telegram.delivery import with_retries
-from bot.telegram.outgoing import MeteredRateLimiter, reminder_share
-from bot.telegram.screens import Screen
+from bot.telegram.transport.rate_limit import MeteredRateLimiter, reminder_share
+from bot.telegram.transport.retries import with_retries
+from bot.telegram.views import reminder_views
+from bot.telegram.views.screens import Screen
 
 log = logging.getLogger(__name__)
 

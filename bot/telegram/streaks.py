@@ -19,9 +19,9 @@ from bot.domain.nights import (
 from bot.domain.session import SessionState, Status, counts_for_night
 from bot.storage.models import User
 from bot.storage.progress import AFTER, BEFORE, ProgressRepository
-from bot.telegram import texts
 from bot.telegram.callbacks import RatePain, SkipPain
-from bot.telegram.keyboards import button
+from bot.telegram.views import texts
+from bot.telegram.views.keyboards import button
 
 # Nights are placed in UTC until the person tells us their zone.
 FALLBACK_ZONE = "UTC"

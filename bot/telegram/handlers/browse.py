@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.telegram import screens, texts
 from bot.telegram.context import BotContext
 from bot.telegram.handlers import reminders
 from bot.telegram.handlers.common import send_screen
+from bot.telegram.views import screens, texts
 
 
 async def stretches(update: Update, context: BotContext) -> None:

@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot.domain.nights import PAIN_SCALE
 from bot.domain.preferences import SETTLE_CHOICES
-from bot.telegram import player, reminder_views, screens, texts
+from bot.telegram import player
 from bot.telegram.callbacks import (
     AskTimezone,
     BrowseInBed,
@@ -43,6 +43,7 @@ from bot.telegram.callbacks import (
 from bot.telegram.context import BotContext
 from bot.telegram.handlers import progress, reminders, routines
 from bot.telegram.handlers.common import edit_screen, visitor_of
+from bot.telegram.views import reminder_views, screens, texts
 
 MINUTES_PER_DAY = 24 * 60
 

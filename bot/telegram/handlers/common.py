@@ -8,7 +8,7 @@ from telegram import Message, Update
 from telegram.error import BadRequest
 
 from bot.storage.users import Visitor
-from bot.telegram.screens import Screen
+from bot.telegram.views.screens import Screen
 
 log = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ import logging
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
-from bot.telegram import texts
 from bot.telegram.context import BotContext
+from bot.telegram.views import texts
 
 log = logging.getLogger(__name__)
 

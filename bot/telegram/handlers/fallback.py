@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.telegram import screens, texts
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.common import send_screen
+from bot.telegram.views import screens, texts
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:

@@ -11,9 +11,9 @@ from telegram import (
 )
 
 from bot.domain.catalogue import DEFAULT_ROUTINE, Exercise
-from bot.telegram import cards, texts
 from bot.telegram.context import BotContext
 from bot.telegram.deep_links import stretch_link
+from bot.telegram.views import cards, texts
 
 MAX_RESULTS = 10
 CACHE_SECONDS = 300

@@ -8,18 +8,19 @@ from datetime import timedelta
 
 from telegram import InlineKeyboardMarkup, InputFile, Update
 
-from bot.progress_chart import ProgressPicture, render_progress
 from bot.storage.export import export_user
 from bot.storage.progress import ProgressRepository
 from bot.storage.sessions import SessionRepository
 from bot.storage.users import UserRepository
-from bot.telegram import player, texts
+from bot.telegram import player
 from bot.telegram.callbacks import ConfirmForget
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.common import annotate, edit_screen, send_screen, visitor_of
-from bot.telegram.keyboards import button
-from bot.telegram.screens import Screen
 from bot.telegram.streaks import moment_name, night_of_session, resting_tonight, streak_of
+from bot.telegram.views import texts
+from bot.telegram.views.keyboards import button
+from bot.telegram.views.progress_chart import ProgressPicture, render_progress
+from bot.telegram.views.screens import Screen
 
 # The picture shows five weeks of nights and a month of pain check-ins.
 CALENDAR_NIGHTS = 35

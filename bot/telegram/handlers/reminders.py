@@ -27,11 +27,11 @@ from bot.storage.models import User
 from bot.storage.progress import ProgressRepository
 from bot.storage.reminders import ReminderRepository, ReminderSetting, mask_to_days
 from bot.storage.users import UserRepository, ask, clear_question, pending_question
-from bot.telegram import reminder_views, texts
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.common import annotate, edit_screen, send_screen, visitor_of
-from bot.telegram.screens import Screen
 from bot.telegram.streaks import streak_of
+from bot.telegram.views import reminder_views, texts
+from bot.telegram.views.screens import Screen
 
 ZONE_QUESTION = "zone"
 DEFAULT_TIME = time(22, 30)

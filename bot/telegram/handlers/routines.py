@@ -10,9 +10,10 @@ from telegram import Update
 from bot.domain.catalogue import DEFAULT_ROUTINE
 from bot.domain.preferences import Preferences
 from bot.storage.users import UserRepository, Visitor, preferences_of, set_preferences
-from bot.telegram import player, screens
+from bot.telegram import player
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.common import send_screen, visitor_of
+from bot.telegram.views import screens
 
 
 async def bedtime(update: Update, context: BotContext) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.storage.users import UserRepository
-from bot.telegram import screens, texts
 from bot.telegram.context import BotContext
 from bot.telegram.deep_links import exercise_from_start
 from bot.telegram.handlers.common import send_screen, visitor_of
+from bot.telegram.views import screens, texts
 
 
 async def start(update: Update, context: BotContext) -> None:

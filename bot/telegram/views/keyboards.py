@@ -10,7 +10,6 @@ from bot.domain.catalogue import DEFAULT_ROUTINE, Exercise, Position
 from bot.domain.pacing import Pace, TempoName
 from bot.domain.preferences import SETTLE_CHOICES, Preferences
 from bot.domain.session import SessionState, Status
-from bot.telegram import texts
 from bot.telegram.callbacks import (
     BrowseInBed,
     BrowsePosition,
@@ -32,6 +31,7 @@ from bot.telegram.callbacks import (
     StartRoutine,
     encode,
 )
+from bot.telegram.views import texts
 
 
 def button(text: str, action: CallbackAction) -> InlineKeyboardButton:

@@ -10,7 +10,6 @@ from bot.domain.catalogue import DEFAULT_ROUTINE
 from bot.domain.nights import zone_info
 from bot.domain.reminders import describe_days, format_time
 from bot.storage.reminders import ReminderSetting
-from bot.telegram import texts
 from bot.telegram.callbacks import (
     ChooseReminderDays,
     ChooseReminderTime,
@@ -23,8 +22,9 @@ from bot.telegram.callbacks import (
     StartRoutine,
     SwitchReminder,
 )
-from bot.telegram.keyboards import button
-from bot.telegram.screens import Screen
+from bot.telegram.views import texts
+from bot.telegram.views.keyboards import button
+from bot.telegram.views.screens import Screen
 
 SNOOZE_MINUTES = (10, 20, 30)
 TIME_PRESETS = [time(21, 0), time(21, 30), time(22, 0), time(22, 30), time(23, 0), time(23, 30)]

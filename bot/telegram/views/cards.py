@@ -16,7 +16,7 @@ from bot.domain.catalogue import (
     Sides,
 )
 from bot.domain.pacing import Phase, PhaseKind, Tempo, breath_at
-from bot.telegram.texts import (
+from bot.telegram.views.texts import (
     POSITION_NAMES,
     SIDE_NAMES,
     card_header,

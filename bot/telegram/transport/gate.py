@@ -16,7 +16,7 @@ from enum import IntEnum
 from typing import TypeVar
 
 from bot.telegram.context import AnyApplication
-from bot.telegram.delivery import with_retries
+from bot.telegram.transport.retries import with_retries
 
 T = TypeVar("T")
 

@@ -10,8 +10,8 @@ from bot.domain.catalogue import Catalogue, Exercise, Position
 from bot.domain.matching import LookupResult
 from bot.domain.pacing import estimate_seconds
 from bot.domain.preferences import Preferences
-from bot.telegram import cards, keyboards, texts
 from bot.telegram.callbacks import BrowsePositions, ShowExercise, ShowMenu
+from bot.telegram.views import cards, keyboards, texts
 
 MAX_TOPIC_RESULTS = 8
 

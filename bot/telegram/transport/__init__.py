@@ -1,0 +1,1 @@
+"""The way out to Telegram: one outbox, its lanes, pacing and retries."""

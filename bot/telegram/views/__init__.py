@@ -1,0 +1,1 @@
+"""How the bot looks: words, cards, keyboards, screens and pictures."""
