@@ -67,6 +67,7 @@ from bench.common import (
     table,
     verdict,
 )
+from bot.app.reminder_dispatch import ReminderDispatch
 from bot.domain.clock import utc_now
 from bot.services import build_services
 from bot.settings import Settings
@@ -74,9 +75,8 @@ from bot.standin import StandIn, UserClient
 from bot.storage.db import create_engine
 from bot.storage.models import Reminder, User
 from bot.telegram.app import build_application
-from bot.telegram.context import BotApplication
+from bot.telegram.context import BotApplication, use_cases
 from bot.telegram.lifecycle import polling
-from bot.telegram.reminder_dispatcher import DISPATCHER_KEY, ReminderDispatcher
 
 # Production defaults, read from the settings so the bench follows them.
 BUDGET = Settings.model_fields["reminder_messages_per_second"].default
@@ -204,7 +204,7 @@ class TickRun:
 class TickWatch:
     """Wraps the dispatcher's `run_once` (what every tick runs) to time each run."""
 
-    def __init__(self, dispatcher: ReminderDispatcher) -> None:
+    def __init__(self, dispatcher: ReminderDispatch) -> None:
         self.runs: list[TickRun] = []
         self.first_done = asyncio.Event()
         self._run_once: Callable[[], Awaitable[int]] = dispatcher.run_once
@@ -222,8 +222,8 @@ class TickWatch:
 
 
 def watch_ticks(application: BotApplication) -> TickWatch:
-    dispatcher = application.bot_data[DISPATCHER_KEY]
-    assert isinstance(dispatcher, ReminderDispatcher)
+    dispatcher = use_cases(application).reminder_dispatch
+    assert isinstance(dispatcher, ReminderDispatch)
     return TickWatch(dispatcher)
 
 
@@ -296,7 +296,7 @@ async def delivery(template: Path, folder: Path, users: int) -> Delivery:
             result.wall_seconds = time.perf_counter() - began
             offset = time.time() - time.monotonic()
             result.runs = list(watch.runs)
-            dispatcher = application.bot_data[DISPATCHER_KEY]
+            dispatcher = use_cases(application).reminder_dispatch
             result.sent_by_bot = dispatcher.sent
         requests = list(standin.requests)
         result.rejections = len(standin.rejections)
@@ -744,7 +744,7 @@ async def interactive(template: Path, folder: Path, wave_users: int, people: int
             await asyncio.sleep(TICK + 1)
             wave.wall_seconds = time.perf_counter() - began
             wave.runs = list(watch.runs)
-            wave.sent_by_bot = application.bot_data[DISPATCHER_KEY].sent
+            wave.sent_by_bot = use_cases(application).reminder_dispatch.sent
             result.limiter = list(limiter.calls) if limiter.watching else None
         requests = list(standin.requests)
         wave.rejections = len(standin.rejections)

@@ -20,8 +20,8 @@ from bot.services import build_services
 from bot.settings import DEFAULT_DATABASE_URL, Settings
 from bot.standin import BotMessage, StandIn, UserClient
 from bot.storage.migrate import upgrade_to_head_async
-from bot.telegram import player
 from bot.telegram.app import build_application
+from bot.telegram.context import use_cases
 from bot.telegram.lifecycle import polling
 
 DEMO_DATABASE_URL = "sqlite+aiosqlite:///data/demo.sqlite3"
@@ -63,7 +63,7 @@ async def _demo(settings: Settings, speed: float, stdin: TextIO, stdout: TextIO)
         )
         async with polling(application):
             user = standin.new_user(first_name="You")
-            chat = TerminalChat(user, stdout, lambda: player.running_count(application))
+            chat = TerminalChat(user, stdout, use_cases(application).practices.running_count)
             interactive = stdin.isatty()
             if interactive:
                 stdout.write(INTRO)

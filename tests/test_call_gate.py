@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.telegram.transport.gate import CallGate, Lane
+from bot.app.ports import Lane
+from bot.telegram.transport.gate import CallGate
 
 
 async def test_a_full_gate_skips_countdowns_but_keeps_a_place_for_cues() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.app.practices import Control
 from bot.content.loader import load_catalogue
 from bot.domain.catalogue import Position
 from bot.domain.pacing import Pace, TempoName
@@ -12,10 +13,9 @@ from bot.telegram.callbacks import (
     BrowsePosition,
     BrowsePositions,
     CallbackAction,
-    ControlSession,
+    ControlPractice,
     GuideExercise,
     ListRoutines,
-    RoutineAction,
     SetCueSound,
     SetPace,
     SetSettle,
@@ -42,7 +42,7 @@ ACTIONS: list[CallbackAction] = [
     *[StartRoutine(routine_id) for routine_id in CATALOGUE.routines],
     ListRoutines(),
     ShowSettings(),
-    *[ControlSession(2**63 - 1, 10**9, action) for action in RoutineAction],
+    *[ControlPractice(2**63 - 1, 10**9, action) for action in Control],
     *[SetPace(pace) for pace in Pace],
     *[SetTempo(tempo) for tempo in TempoName],
     SetCueSound(on=True),

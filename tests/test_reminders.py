@@ -11,10 +11,11 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot.app.reminder_dispatch import ReminderDispatch
 from bot.standin import BotMessage, StandIn, UserClient
 from bot.storage.models import Reminder, User
 from bot.storage.reminders import ReminderRepository
-from bot.telegram.reminder_dispatcher import DISPATCHER_KEY, ReminderDispatcher
+from bot.telegram.context import use_cases
 from tests.conftest import RunningBot
 from tests.support.history import finished_session
 
@@ -308,8 +309,8 @@ async def test_the_dispatcher_keeps_one_job_whatever_the_number_of_reminders(
     job_queue = bot.application.job_queue
     assert job_queue is not None
     assert [job.name for job in job_queue.jobs()] == ["reminders"]
-    dispatcher = bot.application.bot_data[DISPATCHER_KEY]
-    assert isinstance(dispatcher, ReminderDispatcher)
+    dispatcher = use_cases(bot.application).reminder_dispatch
+    assert isinstance(dispatcher, ReminderDispatch)
     bot.clock.advance(seconds=60)
     for person in people:
         assert "Good evening" in (await person.next_message(timeout=5)).text

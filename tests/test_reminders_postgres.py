@@ -11,12 +11,13 @@ from collections import Counter
 
 import pytest
 
+from bot.app import reminder_dispatch
+from bot.app.reminder_dispatch import ReminderDispatch
 from bot.standin import StandIn
 from bot.storage.migrate import upgrade_to_head_async
 from bot.storage.models import Reminder, User
 from bot.storage.reminders import days_to_mask
-from bot.telegram import reminder_dispatcher
-from bot.telegram.reminder_dispatcher import DISPATCHER_KEY, ReminderDispatcher
+from bot.telegram.context import use_cases
 from tests.conftest import RunningBot, make_settings
 from tests.support.clock import TEST_START, make_clock
 
@@ -27,7 +28,7 @@ async def test_two_bots_on_one_postgres_send_each_reminder_once(
     standin: StandIn, postgres_database: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Small claims, so the two bots interleave many times over the same rows.
-    monkeypatch.setattr(reminder_dispatcher, "BATCH", 5)
+    monkeypatch.setattr(reminder_dispatch, "BATCH", 5)
     settings = make_settings(
         telegram_bot_token=standin.token,
         telegram_api_base_url=standin.base_url,
@@ -81,8 +82,8 @@ async def test_two_bots_on_one_postgres_send_each_reminder_once(
 
     received = Counter(len(p.messages) for p in people)
     assert received == Counter({1: PEOPLE})
-    dispatchers = [bot.application.bot_data[DISPATCHER_KEY] for bot in (first, second)]
-    assert all(isinstance(d, ReminderDispatcher) for d in dispatchers)
+    dispatchers = [use_cases(bot.application).reminder_dispatch for bot in (first, second)]
+    assert all(isinstance(d, ReminderDispatch) for d in dispatchers)
     # Both did a share of the work: the lock really was contended.
     assert all(d.sent > 0 for d in dispatchers), [d.sent for d in dispatchers]
     assert sum(d.sent for d in dispatchers) == PEOPLE

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from bot.settings import Settings
+from bot.storage.unit import Unit
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -57,6 +58,12 @@ class Database:
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         async with self._sessions() as session, session.begin():
             yield session
+
+    @asynccontextmanager
+    async def unit(self) -> AsyncIterator[Unit]:
+        """One transaction's repositories; committed when the block ends without an error."""
+        async with self.transaction() as session:
+            yield Unit(session)
 
     async def close(self) -> None:
         await self.engine.dispose()

@@ -79,9 +79,12 @@ class User(Base):
     night_cutoff_hour: Mapped[int] = mapped_column(Integer, default=4, server_default="4")
     # False once Telegram says the person blocked the bot; nothing is sent to them then.
     reachable: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
-    # A question the bot asked and is waiting for a typed answer to (e.g. "timezone").
+    # A question the bot asked and is waiting for a typed answer to ("zone" only, today).
     awaiting: Mapped[str | None] = mapped_column(String(24))
     awaiting_since: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # The reminder to set once the zone question is answered: local minute and day mask.
+    pending_reminder_minute: Mapped[int | None] = mapped_column(Integer)
+    pending_reminder_days: Mapped[int | None] = mapped_column(Integer)
 
 
 class Reminder(Base):

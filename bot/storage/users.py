@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.pacing import Pace, TempoName
 from bot.domain.preferences import Preferences
 from bot.storage.models import User
+from bot.storage.reminders import days_to_mask, mask_to_days
 
 
 @dataclass(frozen=True)
@@ -70,24 +71,51 @@ class UserRepository:
         await self._session.execute(update(User).where(User.id == user_id).values(reachable=False))
 
 
-def ask(user: User, question: str, now: datetime) -> None:
-    """Remember that the next typed message may be the answer to `question`."""
-    user.awaiting = question
+ZONE_QUESTION = "zone"
+
+
+@dataclass(frozen=True)
+class PendingReminder:
+    """A reminder the person asked for before we knew their zone."""
+
+    local_time: time
+    days: frozenset[int]
+
+
+@dataclass(frozen=True)
+class ZoneQuestion:
+    """We asked where the person is; set `reminder` once they answer."""
+
+    reminder: PendingReminder | None
+
+
+def ask_zone(user: User, now: datetime, reminder: PendingReminder | None = None) -> None:
+    """Remember that the next typed message may name the person's time zone."""
+    user.awaiting = ZONE_QUESTION
     user.awaiting_since = now
+    user.pending_reminder_minute = (
+        reminder.local_time.hour * 60 + reminder.local_time.minute if reminder else None
+    )
+    user.pending_reminder_days = days_to_mask(reminder.days) if reminder else None
 
 
-def pending_question(user: User, now: datetime) -> str | None:
-    """The question still waiting for an answer; an old one is forgotten."""
-    if user.awaiting is None or user.awaiting_since is None:
+def zone_question(user: User, now: datetime) -> ZoneQuestion | None:
+    """The zone question still waiting for an answer; an old one is forgotten."""
+    if user.awaiting != ZONE_QUESTION or user.awaiting_since is None:
         return None
     if now - user.awaiting_since > QUESTION_EXPIRES:
         return None
-    return user.awaiting
+    minute, mask = user.pending_reminder_minute, user.pending_reminder_days
+    if minute is None or not mask:
+        return ZoneQuestion(reminder=None)
+    return ZoneQuestion(PendingReminder(time(minute // 60, minute % 60), mask_to_days(mask)))
 
 
 def clear_question(user: User) -> None:
     user.awaiting = None
     user.awaiting_since = None
+    user.pending_reminder_minute = None
+    user.pending_reminder_days = None
 
 
 def preferences_of(user: User) -> Preferences:

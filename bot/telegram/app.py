@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from telegram import BotCommand, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
+from bot.app.people import People
+from bot.app.practices import Practices
+from bot.app.progress import Progress
+from bot.app.reminder_dispatch import ReminderDispatch
+from bot.app.reminders import Reminders
 from bot.settings import Settings
-from bot.telegram import player
-from bot.telegram.context import SERVICES_KEY, BotApplication, BotContext, Services
+from bot.telegram.context import (
+    APP_KEY,
+    SERVICES_KEY,
+    BotApplication,
+    BotContext,
+    Services,
+    UseCases,
+    use_cases,
+)
 from bot.telegram.handlers import register
 from bot.telegram.processing import ChatOrderedUpdateProcessor, UpdateDone
-from bot.telegram.reminder_dispatcher import DISPATCHER_KEY, ReminderDispatcher
+from bot.telegram.timers import JobQueueTimers
+from bot.telegram.transport.outbox import Outbox
 from bot.telegram.transport.rate_limit import MeteredRateLimiter
 from bot.telegram.views import texts
 
@@ -55,8 +69,28 @@ def build_application(
         .build()
     )
     application.bot_data[SERVICES_KEY] = services
+    application.bot_data[APP_KEY] = _use_cases(application, services)
     register(application)
     return application
+
+
+def _use_cases(application: BotApplication, services: Services) -> UseCases:
+    """Wire the application layer to this bot's outbox and the JobQueue's timers."""
+    assert application.job_queue is not None
+    outbox = Outbox(application.bot, services.catalogue, services.reminder_rate)
+    timers = JobQueueTimers(application.job_queue)
+    practices = Practices(
+        services.catalogue, services.database, services.clock, outbox, timers, services.time_scale
+    )
+    timers.on_timer = practices.tick
+    return UseCases(
+        practices=practices,
+        reminders=Reminders(services.database, services.clock),
+        reminder_dispatch=ReminderDispatch(services.database, services.clock, outbox),
+        progress=Progress(services.database, services.clock),
+        people=People(services.database, services.clock, practices),
+        outbox=outbox,
+    )
 
 
 async def _post_init(application: BotApplication) -> None:
@@ -68,12 +102,24 @@ async def _post_init(application: BotApplication) -> None:
         await bot.set_my_short_description(texts.SHORT_DESCRIPTION)
     except TelegramError as error:
         log.warning("could not register the command menu: %s", error)
-    resumed = await player.rearm_all(application)
+    app = use_cases(application)
+    resumed = await app.practices.rearm_all()
     if resumed:
-        log.info("resumed %d guided sessions", resumed)
-    dispatcher = ReminderDispatcher(application)
-    application.bot_data[DISPATCHER_KEY] = dispatcher
-    dispatcher.start()
+        log.info("resumed %d guided practices", resumed)
+    _tick_reminders(application, app.reminder_dispatch)
+
+
+def _tick_reminders(application: BotApplication, dispatch: ReminderDispatch) -> None:
+    """Tick on the quarter minute, so a 22:30 reminder goes out at 22:30:00."""
+    services: Services = application.bot_data[SERVICES_KEY]
+    interval = services.reminder_tick_seconds / services.time_scale
+    assert application.job_queue is not None
+    first = interval - (time.time() % interval)
+
+    async def tick(_context: object) -> None:
+        dispatch.tick()
+
+    application.job_queue.run_repeating(tick, interval=interval, first=first, name="reminders")
 
 
 async def _post_shutdown(application: BotApplication) -> None:

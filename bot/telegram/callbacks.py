@@ -12,20 +12,13 @@ import re
 from dataclasses import dataclass, fields
 from typing import Any, ClassVar, get_args, get_type_hints
 
+from bot.app.practices import Control
 from bot.domain.catalogue import Position
 from bot.domain.pacing import Pace, TempoName
 
 VERSION = "1"
 MAX_BYTES = 64
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
-class RoutineAction(enum.StrEnum):
-    START = "s"
-    PAUSE = "p"
-    RESUME = "r"
-    SKIP = "k"
-    STOP = "x"
 
 
 @dataclass(frozen=True)
@@ -84,12 +77,12 @@ class GuideExercise:
 
 
 @dataclass(frozen=True)
-class ControlSession:
-    """A button on a routine card; the token says which step the card was showing."""
+class ControlPractice:
+    """A button on a practice's card; the token says which step the card was showing."""
 
-    session_id: int
+    practice_id: int
     token: int
-    action: RoutineAction
+    action: Control
     prefix: ClassVar[str] = "rt"
 
 
@@ -219,7 +212,7 @@ CallbackAction = (
     | ListRoutines
     | StartRoutine
     | GuideExercise
-    | ControlSession
+    | ControlPractice
     | ShowSettings
     | SetPace
     | SetTempo

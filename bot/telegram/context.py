@@ -1,40 +1,52 @@
-"""What handlers need besides the update: catalogue, database and clock, typed."""
+"""What handlers need besides the update: the use cases and the outbox, typed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.app.people import People
+from bot.app.practices import Practices
+from bot.app.progress import Progress
+from bot.app.reminder_dispatch import ReminderDispatch
+from bot.app.reminders import Reminders
 from bot.domain.catalogue import Catalogue
 from bot.domain.clock import Clock
 from bot.domain.matching import StretchMatcher
 from bot.storage.db import Database
-from bot.storage.session_writer import SessionWriter
-from bot.storage.sessions import StoredSession
+from bot.telegram.transport.outbox import Outbox
 
 SERVICES_KEY = "services"
+APP_KEY = "app"
 
 
 @dataclass(frozen=True)
 class Services:
+    """What the bot is built from: content, database and clock."""
+
     catalogue: Catalogue
     matcher: StretchMatcher
     database: Database
     clock: Clock
     # Timers run this many times faster (the demo's --speed); 1 in production.
     time_scale: float = 1.0
-    # Active guided sessions by id: a cache of their rows, so timer ticks need no query.
-    live_sessions: dict[int, StoredSession] = field(default_factory=dict)
     # Reminder sending budget (messages per second) and how often due ones are looked for.
     reminder_rate: float = 25.0
     reminder_tick_seconds: float = 15.0
-    # Commits the player's saves in groups: a burst of phase ends shares one transaction.
-    session_writer: SessionWriter = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "session_writer", SessionWriter(self.database))
+
+@dataclass(frozen=True)
+class UseCases:
+    """The application layer, wired to this bot's outbox and timers."""
+
+    practices: Practices
+    reminders: Reminders
+    reminder_dispatch: ReminderDispatch
+    progress: Progress
+    people: People
+    outbox: Outbox
 
 
 class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -43,6 +55,15 @@ class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], di
         services: Services = self.bot_data[SERVICES_KEY]
         return services
 
+    @property
+    def app(self) -> UseCases:
+        app: UseCases = self.bot_data[APP_KEY]
+        return app
+
+    @property
+    def outbox(self) -> Outbox:
+        return self.app.outbox
+
 
 BotApplication = Application[
     ExtBot[Any], BotContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], Any
@@ -50,3 +71,8 @@ BotApplication = Application[
 
 # What job callbacks and handlers hand around; PTB's generics do not narrow it further.
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+
+
+def use_cases(application: AnyApplication) -> UseCases:
+    app: UseCases = application.bot_data[APP_KEY]
+    return app

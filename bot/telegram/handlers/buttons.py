@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot.domain.nights import PAIN_SCALE
 from bot.domain.preferences import SETTLE_CHOICES
-from bot.telegram import player
+from bot.storage.reminders import mask_to_days
 from bot.telegram.callbacks import (
     AskTimezone,
     BrowseInBed,
@@ -16,7 +16,7 @@ from bot.telegram.callbacks import (
     ChooseReminderDays,
     ChooseReminderTime,
     ConfirmForget,
-    ControlSession,
+    ControlPractice,
     GuideExercise,
     ListRoutines,
     RatePain,
@@ -54,14 +54,16 @@ async def on_button(update: Update, context: BotContext) -> None:
     if query is None or visitor is None:
         return
     action = decode(query.data)
-    if isinstance(action, ControlSession):
+    if isinstance(action, ControlPractice):
         # The answer depends on whether the tap was current, so it comes after the check.
-        answer = await player.on_control(context.application, visitor.user_id, action)
-        await query.answer(answer or None)
+        p = action
+        await query.answer(
+            await routines.control(context, visitor.user_id, p.practice_id, p.token, p.action)
+        )
         return
     if action is None or not _known(action, context):
         await query.answer(texts.STALE_BUTTON)
-        await edit_screen(update, screens.menu())
+        await edit_screen(update, context, screens.menu())
         return
     if isinstance(action, SnoozeReminder | SkipTonight | RestTonight | RatePain | SkipPain):
         await query.answer(await _answer_for(update, context, action))
@@ -70,47 +72,47 @@ async def on_button(update: Update, context: BotContext) -> None:
     catalogue = context.services.catalogue
     match action:
         case ShowMenu():
-            await edit_screen(update, screens.menu())
+            await edit_screen(update, context, screens.menu())
         case ShowSafety():
-            await edit_screen(update, screens.safety())
+            await edit_screen(update, context, screens.safety())
         case BrowsePositions():
-            await edit_screen(update, screens.positions(catalogue))
+            await edit_screen(update, context, screens.positions(catalogue))
         case BrowsePosition(position=position):
-            await edit_screen(update, screens.position(catalogue, position))
+            await edit_screen(update, context, screens.position(catalogue, position))
         case BrowseInBed():
-            await edit_screen(update, screens.in_bed(catalogue))
+            await edit_screen(update, context, screens.in_bed(catalogue))
         case ShowExercise(exercise_id=exercise_id):
-            await edit_screen(update, screens.exercise(catalogue.exercises[exercise_id]))
+            await edit_screen(update, context, screens.exercise(catalogue.exercises[exercise_id]))
         case ShowSimilar(exercise_id=exercise_id):
-            await edit_screen(update, screens.similar(catalogue, catalogue.exercises[exercise_id]))
+            await edit_screen(
+                update, context, screens.similar(catalogue, catalogue.exercises[exercise_id])
+            )
         case ListRoutines():
-            preferences = await routines.load_preferences(context, visitor)
-            await edit_screen(update, screens.routines(catalogue, preferences))
+            await routines.routines(update, context, edit=True)
         case StartRoutine(routine_id=routine_id):
             await routines.start_routine(update, context, routine_id)
         case GuideExercise(exercise_id=exercise_id):
             await routines.guide_exercise(update, context, exercise_id)
         case ShowSettings():
-            preferences = await routines.load_preferences(context, visitor)
-            await edit_screen(update, screens.settings(preferences))
+            await routines.settings(update, context)
         case SetPace(pace=pace):
-            await _show_settings(update, context, pace=pace)
+            await routines.settings(update, context, pace=pace)
         case SetTempo(tempo=tempo):
-            await _show_settings(update, context, tempo=tempo)
+            await routines.settings(update, context, tempo=tempo)
         case SetCueSound(on=on):
-            await _show_settings(update, context, cue_sound=on)
+            await routines.settings(update, context, cue_sound=on)
         case SetSettle(seconds=seconds):
-            await _show_settings(update, context, settle_seconds=seconds)
+            await routines.settings(update, context, settle_seconds=seconds)
         case ShowReminder():
             await reminders.show(update, context)
         case ChooseReminderTime():
-            await edit_screen(update, reminder_views.times())
+            await edit_screen(update, context, reminder_views.times())
         case ChooseReminderDays():
-            await edit_screen(update, reminder_views.days())
+            await edit_screen(update, context, reminder_views.days())
         case SetReminderTime(minute=minute):
             await reminders.change(update, context, minute=minute)
         case SetReminderDays(mask=mask):
-            await reminders.change(update, context, mask=mask)
+            await reminders.change(update, context, days=mask_to_days(mask))
         case SwitchReminder(on=on):
             await reminders.change(update, context, on=on)
         case AskTimezone():
@@ -161,10 +163,3 @@ def _known(action: CallbackAction, context: BotContext) -> bool:
         case RatePain(score=score):
             return score in PAIN_SCALE
     return True
-
-
-async def _show_settings(update: Update, context: BotContext, **changes: object) -> None:
-    visitor = visitor_of(update)
-    assert visitor is not None
-    preferences = await routines.change_preferences(context, visitor, **changes)
-    await edit_screen(update, screens.settings(preferences))

@@ -1,16 +1,14 @@
-"""Small helpers shared by handlers: who is talking, and showing a screen."""
+"""Small helpers shared by handlers: who is talking, and showing a screen through the outbox."""
 
 from __future__ import annotations
 
-import logging
-
 from telegram import Message, Update
-from telegram.error import BadRequest
 
+from bot.app.ports import Edited
 from bot.storage.users import Visitor
+from bot.telegram.context import BotContext
+from bot.telegram.transport.outbox import ReplyMarkup
 from bot.telegram.views.screens import Screen
-
-log = logging.getLogger(__name__)
 
 
 def visitor_of(update: Update) -> Visitor | None:
@@ -25,33 +23,33 @@ def visitor_of(update: Update) -> Visitor | None:
     )
 
 
-async def send_screen(update: Update, screen: Screen) -> None:
-    """Answer a message with a new message."""
-    if update.effective_chat is None:
-        return
-    await update.effective_chat.send_message(screen.text, reply_markup=screen.markup)
+async def send_screen(
+    update: Update, context: BotContext, screen: Screen, keyboard: ReplyMarkup | None = None
+) -> None:
+    """Answer with a new message."""
+    if update.effective_chat is not None:
+        await context.outbox.reply(update.effective_chat.id, screen, keyboard)
 
 
-async def edit_screen(update: Update, screen: Screen) -> None:
+async def edit_screen(update: Update, context: BotContext, screen: Screen) -> None:
     """Show a screen in place of the message whose button was tapped.
 
     An identical screen is already shown (a double tap): nothing to do. A message that
     can no longer be edited (deleted, too old) is replaced by a new one.
     """
     query = update.callback_query
-    if query is None or query.message is None or not query.message.is_accessible:
-        await send_screen(update, screen)
+    message = query.message if query else None
+    if message is None or not message.is_accessible:
+        await send_screen(update, context, screen)
         return
-    try:
-        await query.edit_message_text(screen.text, reply_markup=screen.markup)
-    except BadRequest as error:
-        if "not modified" in error.message.lower():
-            return
-        log.info("could not edit message, sending a new one: %s", error.message)
-        await send_screen(update, screen)
+    edited = await context.outbox.replace(message.chat.id, message.message_id, screen)
+    if edited is Edited.GONE:
+        await send_screen(update, context, screen)
 
 
-async def annotate(update: Update, note: str, replacing: str | None = None) -> None:
+async def annotate(
+    update: Update, context: BotContext, note: str, replacing: str | None = None
+) -> None:
     """Keep the tapped message's words, drop its buttons, and add (or swap in) a note."""
     query = update.callback_query
     if query is None or query.message is None or not isinstance(query.message, Message):
@@ -61,4 +59,4 @@ async def annotate(update: Update, note: str, replacing: str | None = None) -> N
         text = original.replace(replacing, note)
     else:
         text = f"{original}\n\n<i>{note}</i>" if original else note
-    await edit_screen(update, Screen(text))
+    await edit_screen(update, context, Screen(text))

@@ -8,7 +8,9 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
 from bot.telegram.context import BotContext
+from bot.telegram.handlers.common import send_screen
 from bot.telegram.views import texts
+from bot.telegram.views.screens import Screen
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +25,6 @@ async def on_error(update: object, context: BotContext) -> None:
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     try:
-        await update.effective_chat.send_message(texts.SOMETHING_WENT_WRONG)
+        await send_screen(update, context, Screen(texts.SOMETHING_WENT_WRONG))
     except TelegramError as send_error:
         log.warning("could not tell the user about the error: %s", send_error)

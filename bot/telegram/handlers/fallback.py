@@ -12,8 +12,8 @@ from bot.telegram.views import screens, texts
 async def unknown_command(update: Update, context: BotContext) -> None:
     message = update.effective_message
     command = (message.text or "").split()[0] if message else ""
-    await send_screen(update, screens.Screen(texts.unknown_command(command[:64])))
+    await send_screen(update, context, screens.Screen(texts.unknown_command(command[:64])))
 
 
 async def not_text(update: Update, context: BotContext) -> None:
-    await send_screen(update, screens.Screen(texts.NON_TEXT))
+    await send_screen(update, context, screens.Screen(texts.NON_TEXT))

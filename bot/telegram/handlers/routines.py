@@ -2,37 +2,47 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Any
-
 from telegram import Update
 
+from bot.app.practices import Begin, Control, ControlAnswer
 from bot.domain.catalogue import DEFAULT_ROUTINE
-from bot.domain.preferences import Preferences
-from bot.storage.users import UserRepository, Visitor, preferences_of, set_preferences
-from bot.telegram import player
 from bot.telegram.context import BotContext
-from bot.telegram.handlers.common import send_screen, visitor_of
-from bot.telegram.views import screens
+from bot.telegram.handlers.common import edit_screen, send_screen, visitor_of
+from bot.telegram.views import screens, texts
+
+CONTROL_ANSWERS = {
+    ControlAnswer.NONE: None,
+    ControlAnswer.ENDED: texts.ROUTINE_ENDED,
+    ControlAnswer.ALREADY_DONE: texts.ALREADY_DONE,
+}
 
 
 async def bedtime(update: Update, context: BotContext) -> None:
     await start_routine(update, context, DEFAULT_ROUTINE)
 
 
-async def routines(update: Update, context: BotContext) -> None:
+async def routines(update: Update, context: BotContext, edit: bool = False) -> None:
     visitor = visitor_of(update)
     if visitor is None:
         return
-    preferences = await load_preferences(context, visitor)
-    await send_screen(update, screens.routines(context.services.catalogue, preferences))
+    preferences = await context.app.people.preferences(visitor)
+    screen = screens.routines(context.services.catalogue, preferences)
+    await (edit_screen if edit else send_screen)(update, context, screen)
 
 
-async def settings(update: Update, context: BotContext) -> None:
+async def settings(update: Update, context: BotContext, **changes: object) -> None:
+    """/settings, or a settings button that changes one choice and shows them all again."""
     visitor = visitor_of(update)
     if visitor is None:
         return
-    await send_screen(update, screens.settings(await load_preferences(context, visitor)))
+    people = context.app.people
+    if changes:
+        preferences = await people.change_preferences(visitor, **changes)
+        await edit_screen(update, context, screens.settings(preferences))
+    elif update.callback_query is not None:
+        await edit_screen(update, context, screens.settings(await people.preferences(visitor)))
+    else:
+        await send_screen(update, context, screens.settings(await people.preferences(visitor)))
 
 
 async def start_routine(update: Update, context: BotContext, routine_id: str) -> None:
@@ -48,6 +58,14 @@ async def guide_exercise(update: Update, context: BotContext, exercise_id: str) 
         await _begin(update, context, [exercise.id], None, exercise.name)
 
 
+async def control(
+    context: BotContext, user_id: int, practice_id: int, token: int, action: Control
+) -> str | None:
+    """A button on a practice's card; returns the pop-up text, if any."""
+    answer = await context.app.practices.control(user_id, practice_id, token, action)
+    return CONTROL_ANSWERS[answer]
+
+
 async def _begin(
     update: Update,
     context: BotContext,
@@ -58,30 +76,7 @@ async def _begin(
     visitor = visitor_of(update)
     if visitor is None:
         return
-    await player.begin(
-        context.application,
-        user_id=visitor.user_id,
-        chat_id=visitor.chat_id,
-        exercise_ids=exercise_ids,
-        routine_id=routine_id,
-        title=title,
-        preferences=await load_preferences(context, visitor),
+    preferences = await context.app.people.preferences(visitor)
+    await context.app.practices.begin(
+        Begin(visitor.user_id, visitor.chat_id, exercise_ids, routine_id, title, preferences)
     )
-
-
-async def load_preferences(context: BotContext, visitor: Visitor) -> Preferences:
-    """Also records the visit, so a person who starts with /bedtime is known."""
-    services = context.services
-    async with services.database.transaction() as session:
-        user = await UserRepository(session).record_visit(visitor, services.clock())
-        return preferences_of(user)
-
-
-async def change_preferences(context: BotContext, visitor: Visitor, **changes: Any) -> Preferences:
-    services = context.services
-    async with services.database.transaction() as session:
-        user = await UserRepository(session).record_visit(visitor, services.clock())
-        current = preferences_of(user)
-        updated = replace(current, **changes)
-        set_preferences(user, updated)
-        return updated

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.storage.users import UserRepository
 from bot.telegram.context import BotContext
 from bot.telegram.deep_links import exercise_from_start
 from bot.telegram.handlers.common import send_screen, visitor_of
@@ -15,28 +14,21 @@ async def start(update: Update, context: BotContext) -> None:
     visitor = visitor_of(update)
     if visitor is None:
         return
-    services = context.services
-    now = services.clock()
-    async with services.database.transaction() as session:
-        users = UserRepository(session)
-        user = await users.record_visit(visitor, now)
-        first_time = user.safety_note_shown_at is None
-        if first_time:
-            await users.mark_safety_note_shown(user, now)
-    if first_time:
-        await send_screen(update, screens.Screen(texts.SAFETY_SHORT))
+    if await context.app.people.greet(visitor):
+        await send_screen(update, context, screens.Screen(texts.SAFETY_SHORT))
     # A shared link (t.me/<bot>?start=stretch_<id>) opens that stretch's card.
     exercise_id = exercise_from_start(context.args[0] if context.args else None)
-    exercise = services.catalogue.exercises.get(exercise_id) if exercise_id else None
+    catalogue = context.services.catalogue
+    exercise = catalogue.exercises.get(exercise_id) if exercise_id else None
     if exercise is not None:
-        await send_screen(update, screens.exercise(exercise))
+        await send_screen(update, context, screens.exercise(exercise))
     else:
-        await send_screen(update, screens.menu(visitor.first_name))
+        await send_screen(update, context, screens.menu(visitor.first_name))
 
 
 async def help_command(update: Update, context: BotContext) -> None:
-    await send_screen(update, screens.Screen(texts.HELP))
+    await send_screen(update, context, screens.Screen(texts.HELP))
 
 
 async def safety(update: Update, context: BotContext) -> None:
-    await send_screen(update, screens.safety())
+    await send_screen(update, context, screens.safety())

@@ -1,4 +1,4 @@
-"""The player's Bot API calls pass one small gate, so cues keep their time under load.
+"""The gate the routine lanes pass, so cues keep their time under load.
 
 At most a few calls are in flight at once (more would only queue inside the HTTP pool, whose
 per-request bookkeeping then costs more than the calls). Cues go first and have places kept
@@ -11,29 +11,14 @@ from __future__ import annotations
 import asyncio
 import heapq
 import itertools
-from collections.abc import Awaitable, Callable
-from enum import IntEnum
-from typing import TypeVar
 
-from bot.telegram.context import AnyApplication
-from bot.telegram.transport.retries import with_retries
-
-T = TypeVar("T")
+from bot.app.ports import Lane
 
 # Bot API calls of the player in flight at once. More only queue inside the HTTP pool, whose
 # per-request scan of its connections and waiters then costs more than the calls themselves.
 MAX_CALLS_IN_FLIGHT = 8
 # Places only cues may take, so a cue never waits for card edits already on their way.
 KEPT_FOR_CUES = 3
-_GATE_KEY = "player:calls"
-
-
-class Lane(IntEnum):
-    """What a Bot API call is for; a lower value gets the next free place first."""
-
-    CUE = 0  # a cue or the next card: the person is waiting for it, eyes closed
-    CARD = 1  # a change the person made or will look at: never skipped
-    COUNTDOWN = 2  # a refresh of the time left: skipped when the gate is full
 
 
 class CallGate:
@@ -81,24 +66,3 @@ class CallGate:
         first_waiting = self._waiting[0][0] if self._waiting else None
         ahead = first_waiting is not None and first_waiting <= lane
         return not ahead and self._busy < self._limits[lane]
-
-
-async def call(
-    application: AnyApplication, lane: Lane, request: Callable[[], Awaitable[T]]
-) -> T | None:
-    """One Bot API call through the gate; None when a countdown refresh was skipped."""
-    gate = _gate(application)
-    if not await gate.enter(lane):
-        return None
-    try:
-        # A countdown refresh is not worth a retry: the next one comes in a few seconds.
-        return await (request() if lane is Lane.COUNTDOWN else with_retries(request))
-    finally:
-        gate.leave()
-
-
-def _gate(application: AnyApplication) -> CallGate:
-    gate = application.bot_data.get(_GATE_KEY)
-    if not isinstance(gate, CallGate):
-        gate = application.bot_data[_GATE_KEY] = CallGate(MAX_CALLS_IN_FLIGHT, KEPT_FOR_CUES)
-    return gate

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.app.practices import Control
 from bot.domain.catalogue import DEFAULT_ROUTINE, Exercise, Position
 from bot.domain.pacing import Pace, TempoName
 from bot.domain.preferences import SETTLE_CHOICES, Preferences
@@ -15,10 +16,9 @@ from bot.telegram.callbacks import (
     BrowsePosition,
     BrowsePositions,
     CallbackAction,
-    ControlSession,
+    ControlPractice,
     GuideExercise,
     ListRoutines,
-    RoutineAction,
     SetCueSound,
     SetPace,
     SetSettle,
@@ -96,20 +96,20 @@ def routine_intro() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[button(texts.BUTTON_OTHER_ROUTINES, ListRoutines())]])
 
 
-def routine_controls(session_id: int, state: SessionState) -> InlineKeyboardMarkup | None:
+def routine_controls(practice_id: int, state: SessionState) -> InlineKeyboardMarkup | None:
     if not state.status.active:
         return None
     first = {
-        Status.READY: (texts.BUTTON_START, RoutineAction.START),
-        Status.RUNNING: (texts.BUTTON_PAUSE, RoutineAction.PAUSE),
-        Status.PAUSED: (texts.BUTTON_RESUME, RoutineAction.RESUME),
+        Status.READY: (texts.BUTTON_START, Control.START),
+        Status.RUNNING: (texts.BUTTON_PAUSE, Control.PAUSE),
+        Status.PAUSED: (texts.BUTTON_RESUME, Control.RESUME),
     }[state.status]
     row = [
-        button(label, ControlSession(session_id, state.token, action))
+        button(label, ControlPractice(practice_id, state.token, action))
         for label, action in [
             first,
-            (texts.BUTTON_SKIP, RoutineAction.SKIP),
-            (texts.BUTTON_STOP, RoutineAction.STOP),
+            (texts.BUTTON_SKIP, Control.SKIP),
+            (texts.BUTTON_STOP, Control.STOP),
         ]
     ]
     return InlineKeyboardMarkup([row])

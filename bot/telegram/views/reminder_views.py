@@ -4,11 +4,25 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from telegram import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
+from telegram import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove
 
+from bot.app.reminders import (
+    ReminderFormsHelp,
+    ReminderOff,
+    ReminderSet,
+    ReminderStatus,
+    ZoneAsked,
+    ZoneNotFound,
+    ZoneOutcome,
+    ZoneOutOfReach,
+    ZoneReason,
+    ZoneSet,
+    due_key,
+)
 from bot.domain.catalogue import DEFAULT_ROUTINE
 from bot.domain.nights import zone_info
 from bot.domain.reminders import describe_days, format_time
+from bot.domain.timezones import offset_label
 from bot.storage.reminders import ReminderSetting
 from bot.telegram.callbacks import (
     ChooseReminderDays,
@@ -26,14 +40,10 @@ from bot.telegram.views import texts
 from bot.telegram.views.keyboards import button
 from bot.telegram.views.screens import Screen
 
+ReplyMarkup = ReplyKeyboardMarkup | ReplyKeyboardRemove
 SNOOZE_MINUTES = (10, 20, 30)
 TIME_PRESETS = [time(21, 0), time(21, 30), time(22, 0), time(22, 30), time(23, 0), time(23, 30)]
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-def due_key(due: datetime) -> int:
-    """A reminder's due moment in whole minutes since the epoch: short enough for a button."""
-    return int(due.timestamp()) // 60
 
 
 def reminder(first_name: str, due: datetime, snoozed: bool) -> Screen:
@@ -102,6 +112,62 @@ def confirmation(setting: ReminderSetting, now: datetime) -> str:
         describe_days(setting.days),
         when(setting.next_fire_at, setting.zone, now),
     )
+
+
+def outcome(
+    result: ReminderStatus | ReminderSet | ReminderOff | ReminderFormsHelp, buttons: bool = True
+) -> Screen:
+    """What /remind and the reminder's buttons answer; `buttons=False` for the text alone."""
+    match result:
+        case ReminderStatus(setting=setting, now=now):
+            return status(setting, now)
+        case ReminderSet(setting=setting, now=now):
+            return Screen(confirmation(setting, now))
+        case ReminderOff():
+            return Screen(texts.REMINDER_OFF)
+        case ReminderFormsHelp():
+            return Screen(texts.REMIND_FORMS)
+
+
+def zone_outcome(
+    result: ZoneOutcome,
+) -> tuple[Screen, ReplyKeyboardMarkup | ReplyKeyboardRemove | None]:
+    """The answer to anything about the time zone, with the keyboard that goes with it."""
+    match result:
+        case ZoneSet():
+            return Screen(_zone_set(result)), ReplyKeyboardRemove()
+        case ZoneNotFound(ask_again=again):
+            return Screen(texts.ZONE_NOT_FOUND), location_keyboard() if again else None
+        case ZoneOutOfReach():
+            return Screen(texts.ZONE_OUT_OF_REACH), None
+        case ZoneAsked():
+            return Screen(texts.ask_timezone(_zone_reason(result))), location_keyboard()
+
+
+def _zone_reason(asked: ZoneAsked) -> str | None:
+    if asked.reason is ZoneReason.REMINDER:
+        return texts.REASON_FOR_REMINDER
+    if asked.reason is ZoneReason.PLAIN:
+        return None
+    if asked.current is None or asked.now is None:
+        return texts.NO_ZONE_YET
+    return texts.zone_now(
+        asked.current, offset_label(asked.current, asked.now), _clock(asked.now, asked.current)
+    )
+
+
+def _zone_set(result: ZoneSet) -> str:
+    zone, now = result.zone, result.now
+    lines = [texts.zone_set(zone, offset_label(zone, now), _clock(now, zone))]
+    if zone.startswith("Etc/"):
+        lines.append(texts.FIXED_OFFSET_HINT)
+    if result.reminder is not None:
+        lines.append(confirmation(result.reminder, now))
+    return "\n\n".join(lines)
+
+
+def _clock(now: datetime, zone: str) -> str:
+    return format_time(now.astimezone(zone_info(zone)).time())
 
 
 def times() -> Screen:

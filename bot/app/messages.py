@@ -1,0 +1,97 @@
+"""What the use cases ask to show, as plain data; the Telegram views put it into words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+from bot.domain.session import Cue, SessionState
+
+
+@dataclass(frozen=True)
+class PracticeIntro:
+    """The first message of a guided practice."""
+
+    practice_id: int
+    title: str
+    exercise_count: int
+    seconds: float
+    # A routine (not a single stretch) offers the other routines and may ask about pain.
+    routine: bool
+    ask_pain: bool
+
+
+class CardNote(Enum):
+    RESTARTED = "restarted"  # the bot was down: the practice waits at the phase it was in
+    EXERCISE_DONE = "exercise_done"  # the previous stretch just ended
+
+
+@dataclass(frozen=True)
+class PracticeCard:
+    """The live card of the stretch in progress, as of `now`."""
+
+    practice_id: int
+    state: SessionState
+    settle_seconds: int
+    now: datetime
+    note: CardNote | None = None
+
+
+@dataclass(frozen=True)
+class PracticeCue:
+    """A short message that rings: switch sides, rest, next round or part."""
+
+    cue: Cue
+
+
+@dataclass(frozen=True)
+class NightRecord:
+    """What a practice that earned its night adds to the summary."""
+
+    streak: int
+    strength: float
+    milestone: int | None
+    zone_unknown: bool
+
+
+@dataclass(frozen=True)
+class PracticeSummary:
+    practice_id: int
+    title: str
+    done: int
+    skipped: int
+    seconds: float
+    stopped: bool
+    # The last stretch ended just now: the summary starts with the release cue.
+    after_cue: bool
+    night: NightRecord | None
+    ask_pain_after: bool
+
+
+class Closing(Enum):
+    """Why an old card lost its buttons."""
+
+    REPLACED = "replaced"  # another practice started
+    EXPIRED = "expired"  # left alone too long
+    STOPPED = "stopped"
+    FINISHED = "finished"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class ClosedCard:
+    closing: Closing
+    exercise_name: str = ""
+
+
+@dataclass(frozen=True)
+class ReminderMessage:
+    first_name: str
+    due: datetime
+    snoozed: bool
+
+
+Message = (
+    PracticeIntro | PracticeCard | PracticeCue | PracticeSummary | ClosedCard | ReminderMessage
+)

@@ -1,0 +1,472 @@
+"""Guided practices: a routine (or one stretch) in progress, one card, one timer each.
+
+The database row is the truth. Every change goes: domain transition -> compare-and-set
+save on the step token -> arm the practice's single timer -> show it to the person. A
+timer or a tap carrying an old token changes nothing, so double taps, stale timers and
+restarts are harmless; a failed send never stops the practice, since the timer is armed
+before anything is sent.
+
+Under load the cues keep their time: saves are group-committed, a phase end is stored a
+moment early and shown on time, and a cue goes out before its card edit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from enum import Enum
+
+from bot.app import progress
+from bot.app.locks import KeyedLocks
+from bot.app.messages import (
+    CardNote,
+    ClosedCard,
+    Closing,
+    Message,
+    PracticeCard,
+    PracticeCue,
+    PracticeIntro,
+    PracticeSummary,
+)
+from bot.app.ports import Edited, Lane, Outbox, Recipient, Timers, Unreachable
+from bot.domain import session as flow
+from bot.domain.catalogue import Catalogue
+from bot.domain.clock import Clock
+from bot.domain.pacing import Phase, estimate_seconds, plan_exercise
+from bot.domain.preferences import Preferences
+from bot.domain.session import Cue, CueKind, SessionState, Status
+from bot.storage.db import Database
+from bot.storage.session_writer import SessionWriter
+from bot.storage.sessions import StoredSession
+
+log = logging.getLogger(__name__)
+
+# Bot-time seconds between countdown edits, and the least real time between two edits.
+EDIT_EVERY_SECONDS = 5.0
+MIN_REAL_EDIT_GAP = 1.0
+# No countdown edit this close to the phase end: the end itself updates the card.
+EDIT_QUIET_BEFORE_END = 2.0
+# A timer this late after a restart still just continues; later than that, we ask first.
+RESTART_GRACE = timedelta(seconds=15)
+# A phase end is stored this many real seconds early (at most EDIT_QUIET_BEFORE_END bot
+# seconds), and its cue waits for the planned moment: a busy database delays nothing then.
+SAVE_AHEAD_SECONDS = 0.3
+
+Practice = StoredSession
+
+
+class Control(Enum):
+    """A button on a practice's card."""
+
+    START = "s"
+    PAUSE = "p"
+    RESUME = "r"
+    SKIP = "k"
+    STOP = "x"
+
+
+class ControlAnswer(Enum):
+    """What a card button's pop-up says."""
+
+    NONE = "none"
+    ENDED = "ended"  # the practice is over or not theirs
+    ALREADY_DONE = "already_done"  # a stale or double tap
+
+
+@dataclass(frozen=True)
+class Begin:
+    user_id: int
+    chat_id: int
+    exercise_ids: list[str]
+    routine_id: str | None
+    title: str
+    preferences: Preferences
+
+
+class Practices:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        database: Database,
+        clock: Clock,
+        outbox: Outbox,
+        timers: Timers,
+        time_scale: float = 1.0,
+    ) -> None:
+        self._catalogue = catalogue
+        self._database = database
+        self._clock = clock
+        self._outbox = outbox
+        self._timers = timers
+        self._time_scale = time_scale
+        # Commits saves in groups: a burst of phase ends shares one transaction.
+        self._writer = SessionWriter(database)
+        # Active practices by id: a cache of their rows, so timer ticks need no query.
+        self._live: dict[int, Practice] = {}
+        self._locks = KeyedLocks()
+
+    # Starting -----------------------------------------------------------------------------
+
+    async def begin(self, request: Begin) -> Practice:
+        """Stop whatever the person had running and start anew at the first card."""
+        now = self._clock()
+        preferences = request.preferences
+        state = flow.new_session(request.exercise_ids, preferences.pace, preferences.tempo, now)
+        async with self._database.unit() as unit:
+            user = await unit.users.get(request.user_id)
+            replaced = await unit.practices.active_for_user(request.user_id)
+            for old in replaced:
+                ended = flow.stop(old.state, self._phases(old.state), now)
+                await unit.practices.save(old.id, old.state.token, ended)
+            practice = await unit.practices.add(
+                request.user_id,
+                request.chat_id,
+                request.routine_id,
+                request.title,
+                state,
+                cue_sound=preferences.cue_sound,
+                settle_seconds=preferences.settle_seconds,
+                zone=user.timezone if user else None,
+            )
+            # A routine (not a single stretch) asks how the back feels, once a night.
+            ask_pain = (
+                user is not None
+                and request.routine_id is not None
+                and await progress.ask_pain_tonight(unit, user, state, after=False, now=now)
+            )
+        for old in replaced:
+            self._live.pop(old.id, None)
+            self._timers.cancel(old.id)
+            await self._edit_card(old, ClosedCard(Closing.REPLACED))
+        self._remember(practice)
+        exercises = [self._catalogue.exercises[i] for i in request.exercise_ids]
+        intro = PracticeIntro(
+            practice_id=practice.id,
+            title=request.title,
+            exercise_count=len(exercises),
+            seconds=estimate_seconds(exercises, state.pace, state.tempo.tempo),
+            routine=request.routine_id is not None,
+            ask_pain=ask_pain,
+        )
+        await self._send(practice, intro, Lane.CARD)
+        await self._show_new_card(practice, state, note=None)
+        self._arm(practice, state)
+        return practice
+
+    # Buttons ------------------------------------------------------------------------------
+
+    async def control(
+        self, user_id: int, practice_id: int, token: int, action: Control
+    ) -> ControlAnswer:
+        """Apply a card button."""
+        async with self._locks.hold(practice_id):
+            practice = await self._load(practice_id)
+            if practice is None or practice.user_id != user_id or not practice.state.status.active:
+                return ControlAnswer.ENDED
+            if practice.state.token != token:
+                return ControlAnswer.ALREADY_DONE
+            try:
+                new, cue = self._apply(practice.state, action)
+            except flow.InvalidTransition:
+                return ControlAnswer.ALREADY_DONE
+            if not await self._save(practice, new):
+                return ControlAnswer.ALREADY_DONE
+            await self._advance(practice, new, cue)
+            return ControlAnswer.NONE
+
+    def _apply(self, state: SessionState, action: Control) -> tuple[SessionState, Cue | None]:
+        now = self._clock()
+        phases = self._phases(state)
+        match action:
+            case Control.START:
+                return flow.start(state, phases, now), None
+            case Control.PAUSE:
+                return flow.pause(state, now), None
+            case Control.RESUME if state.status is Status.PAUSED:
+                return flow.resume(state, now), None
+            case Control.RESUME:
+                return flow.start(state, phases, now), None
+            case Control.SKIP:
+                new, cue = flow.skip(state, phases, now)
+                return new, cue if cue and cue.kind is CueKind.ROUTINE_DONE else None
+            case Control.STOP:
+                return flow.stop(state, phases, now), None
+
+    # Timers -------------------------------------------------------------------------------
+
+    async def tick(self, practice_id: int, token: int) -> None:
+        """The practice's timer fired: refresh the countdown or move to what is due."""
+        async with self._locks.hold(practice_id):
+            practice = await self._load(practice_id)
+            state = practice.state if practice else None
+            if practice is None or state is None or state.token != token:
+                return
+            if not state.status.active:
+                return
+            now = self._clock()
+            due = state.phase_ends_at
+            new: SessionState | None
+            cue: Cue | None = None
+            if state.status is Status.RUNNING:
+                assert due is not None
+                if now < due - self._save_ahead() - timedelta(milliseconds=20):
+                    self._arm(practice, state)
+                    card = self._card_message(practice, state)
+                    await self._edit_card(
+                        practice, card, replace_if_gone=True, lane=Lane.COUNTDOWN
+                    )
+                    return
+                new, cue = flow.phase_over(state, self._phases(state), max(now, due))
+            else:
+                new = self._idle_transition(practice, state, now)
+            if new is None:
+                self._arm(practice, state)
+                return
+            if await self._save(practice, new):
+                if due is not None and state.status is Status.RUNNING:
+                    await self._until(due)  # stored early; shown on time, never before
+                await self._advance(practice, new, cue)
+
+    def _idle_transition(
+        self, practice: Practice, state: SessionState, now: datetime
+    ) -> SessionState | None:
+        """A waiting practice: it expires when left alone, or starts after the settle time."""
+        idle = now - state.last_activity
+        if idle >= flow.INACTIVITY_LIMIT:
+            return flow.expire(state, now)
+        if state.status is Status.READY and _settled(practice, idle):
+            return flow.start(state, self._phases(state), now)
+        return None
+
+    def _save_ahead(self) -> timedelta:
+        bot_seconds = min(SAVE_AHEAD_SECONDS * self._time_scale, EDIT_QUIET_BEFORE_END)
+        return timedelta(seconds=bot_seconds)
+
+    async def _until(self, when: datetime) -> None:
+        delay = (when - self._clock()).total_seconds() / self._time_scale
+        if delay > 0:
+            await asyncio.sleep(delay)
+
+    def _arm(self, practice: Practice, state: SessionState) -> None:
+        """Keep exactly one timer: the next moment anything should happen."""
+        now = self._clock()
+        if state.status is Status.RUNNING:
+            assert state.phase_ends_at is not None
+            gap = max(EDIT_EVERY_SECONDS, MIN_REAL_EDIT_GAP * self._time_scale)
+            when = now + timedelta(seconds=gap)
+            if state.phase_ends_at - when < timedelta(seconds=EDIT_QUIET_BEFORE_END):
+                when = state.phase_ends_at - self._save_ahead()
+        elif state.status is Status.READY and practice.settle_seconds:
+            when = state.last_activity + timedelta(seconds=practice.settle_seconds)
+        elif state.status.active:
+            when = state.last_activity + flow.INACTIVITY_LIMIT
+        else:
+            self._timers.cancel(practice.id)
+            return
+        delay = max((when - now).total_seconds(), 0.0) / self._time_scale
+        self._timers.arm(practice.id, state.token, delay)
+
+    # Whole-bot events ---------------------------------------------------------------------
+
+    async def forget_user(self, user_id: int) -> None:
+        """Before a person's rows are deleted: stop their timers and drop their cache."""
+        async with self._database.unit() as unit:
+            active = await unit.practices.active_for_user(user_id)
+        for practice in active:  # the cache holds active practices only
+            self._live.pop(practice.id, None)
+            self._timers.cancel(practice.id)
+
+    async def running_count(self) -> int:
+        """How many practices have a timer counting right now (the demo waits for them)."""
+        async with self._database.unit() as unit:
+            active = await unit.practices.all_active()
+        return sum(1 for practice in active if practice.state.status is Status.RUNNING)
+
+    async def rearm_all(self) -> int:
+        """At start-up: rebuild timers from the database; returns how many were armed.
+
+        A hold that ended while we were down for a moment simply ends now; after a longer
+        outage the practice pauses at the start of that phase and asks the person to continue.
+        """
+        async with self._database.unit() as unit:
+            active = await unit.practices.all_active()
+        now = self._clock()
+        for practice in active:
+            self._remember(practice)
+            state = practice.state
+            overdue = (
+                state.status is Status.RUNNING
+                and state.phase_ends_at is not None
+                and (now - state.phase_ends_at > RESTART_GRACE)
+            )
+            if not overdue:
+                self._arm(practice, state)
+                continue
+            paused = flow.restart_phase(state, self._phases(state), now)
+            if await self._save(practice, paused):
+                self._arm(practice, paused)
+                await self._show_new_card(practice, paused, note=CardNote.RESTARTED)
+        return len(active)
+
+    # Showing ------------------------------------------------------------------------------
+
+    async def _advance(self, practice: Practice, new: SessionState, cue: Cue | None) -> None:
+        """Arm the next timer, then show the change: the cue or next card first, then the edit."""
+        self._arm(practice, new)
+        before = practice.state
+        if new.status.active and new.exercise_index == before.exercise_index:
+            if cue is not None:
+                await self._send(practice, PracticeCue(cue), Lane.CUE, sound=True)
+            card = self._card_message(practice, new)
+            await self._edit_card(practice, card, replace_if_gone=True)
+            return
+        if new.status is Status.EXPIRED:
+            await self._edit_card(practice, ClosedCard(Closing.EXPIRED))
+            return
+        if new.status is Status.READY:
+            note = CardNote.EXERCISE_DONE if cue is not None else None
+            await self._show_new_card(practice, new, note=note, lane=Lane.CUE)
+        elif new.status in (Status.FINISHED, Status.STOPPED):
+            summary = await self._summary(practice, new, after_cue=cue is not None)
+            await self._send(practice, summary, Lane.CUE, sound=True)
+        # `practice` still names the old card; a new card is already remembered, so a gone
+        # old card is not replaced.
+        name = self._catalogue.exercises[before.exercise_id].name
+        if new.status is Status.STOPPED:
+            closing = Closing.STOPPED
+        else:
+            closing = Closing.FINISHED if before.exercise_id in new.done else Closing.SKIPPED
+        await self._edit_card(practice, ClosedCard(closing, name))
+
+    async def _show_new_card(
+        self,
+        practice: Practice,
+        state: SessionState,
+        note: CardNote | None,
+        lane: Lane = Lane.CARD,
+    ) -> None:
+        card = replace(self._card_message(practice, state), note=note)
+        message_id = await self._send(practice, card, lane, sound=True)
+        if message_id is not None:
+            await self._remember_card(practice, message_id)
+
+    async def _remember_card(self, practice: Practice, message_id: int) -> None:
+        async with self._database.unit() as unit:
+            await unit.practices.set_card(practice.id, message_id)
+        cached = self._live.get(practice.id)
+        if cached is not None:
+            self._live[practice.id] = replace(cached, card_message_id=message_id)
+
+    def _card_message(self, practice: Practice, state: SessionState) -> PracticeCard:
+        return PracticeCard(practice.id, state, practice.settle_seconds, self._clock())
+
+    async def _summary(
+        self, practice: Practice, state: SessionState, after_cue: bool
+    ) -> PracticeSummary:
+        """The last message: what was done, the night it earned, and the "after" question."""
+        night, ask_pain = None, False
+        if progress.earns_night(state) or progress.asks_pain_after(state):
+            async with self._database.unit() as unit:
+                user = await unit.users.get(practice.user_id)
+                if user is not None:
+                    night, ask_pain = await progress.practice_end(unit, user, state)
+        return PracticeSummary(
+            practice_id=practice.id,
+            title=practice.title,
+            done=len(state.done),
+            skipped=len(state.skipped),
+            seconds=state.active_seconds,
+            stopped=state.status is Status.STOPPED,
+            after_cue=after_cue,
+            night=night,
+            ask_pain_after=ask_pain,
+        )
+
+    async def _send(
+        self, practice: Practice, message: Message, lane: Lane, sound: bool = False
+    ) -> int | None:
+        to = Recipient(practice.chat_id, sound=sound and practice.cue_sound)
+        try:
+            return await self._outbox.send(to, message, lane)
+        except Unreachable:
+            await self._mark_unreachable(practice)
+            return None
+
+    async def _edit_card(
+        self,
+        practice: Practice,
+        message: Message,
+        *,
+        replace_if_gone: bool = False,
+        lane: Lane = Lane.CARD,
+    ) -> None:
+        """Edit the practice's card; a live card the person deleted is replaced by a new one."""
+        if practice.card_message_id is None:
+            return
+        to = Recipient(practice.chat_id)
+        try:
+            edited = await self._outbox.edit(to, practice.card_message_id, message, lane)
+        except Unreachable:
+            await self._mark_unreachable(practice)
+            return
+        if edited is Edited.GONE and replace_if_gone:
+            log.info("practice %s: card gone, sending a new one", practice.id)
+            message_id = await self._send(practice, message, Lane.CARD)
+            if message_id is not None:
+                await self._remember_card(practice, message_id)
+
+    async def _mark_unreachable(self, practice: Practice) -> None:
+        """The person blocked the bot: end the practice quietly and stop its timer."""
+        async with self._database.unit() as unit:
+            latest = await unit.practices.get(practice.id)
+            if latest is None or not latest.state.status.active:
+                return
+            ended = flow.unreachable(latest.state, self._clock())
+            await unit.practices.save(practice.id, latest.state.token, ended)
+        self._live.pop(practice.id, None)
+        self._timers.cancel(practice.id)
+        log.info("practice %s ended: the person blocked the bot", practice.id)
+
+    # Plumbing -----------------------------------------------------------------------------
+
+    def _phases(self, state: SessionState) -> list[Phase]:
+        exercise = self._catalogue.exercises[state.exercise_id]
+        return plan_exercise(exercise, state.pace, state.tempo.tempo)
+
+    async def _load(self, practice_id: int) -> Practice | None:
+        """Active practices are read from memory; the row is only read after a miss.
+
+        Safe because every write is a compare-and-set on the token: a cached practice that
+        another writer moved on fails its next save, is dropped here, and is read afresh.
+        """
+        cached = self._live.get(practice_id)
+        if cached is not None:
+            return cached
+        async with self._database.unit() as unit:
+            practice = await unit.practices.get(practice_id)
+        if practice is not None:
+            self._remember(practice)
+        return practice
+
+    async def _save(self, practice: Practice, new: SessionState) -> bool:
+        """Committed before returning, so nothing is shown for a step that was not stored."""
+        saved = await self._writer.save(practice.id, practice.state.token, new)
+        if saved:
+            self._remember(replace(practice, state=new))
+        else:
+            self._live.pop(practice.id, None)
+        return saved
+
+    def _remember(self, practice: Practice) -> None:
+        if practice.state.status.active:
+            self._live[practice.id] = practice
+        else:
+            self._live.pop(practice.id, None)
+
+
+def _settled(practice: Practice, idle: timedelta) -> bool:
+    """The settle time after a card appeared has passed: start without a tap."""
+    settle = timedelta(seconds=practice.settle_seconds) - timedelta(milliseconds=20)
+    return practice.settle_seconds > 0 and idle >= settle

@@ -1,0 +1,63 @@
+"""Timers on PTB's JobQueue: one job per guided practice, and the reminder tick.
+
+The jobs are only a cache of the database: each carries the practice's step token, and a
+job whose token is stale does nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from telegram.ext import ContextTypes, JobQueue
+
+OnTimer = Callable[[int, int], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class TimerData:
+    practice_id: int
+    token: int
+
+
+def timer_name(practice_id: int) -> str:
+    return f"routine:{practice_id}"
+
+
+class JobQueueTimers:
+    """The practices' `Timers` port; `on_timer(practice_id, token)` runs when one fires."""
+
+    def __init__(self, job_queue: JobQueue[Any]) -> None:
+        self._job_queue = job_queue
+        self.on_timer: OnTimer | None = None
+
+    def arm(self, practice_id: int, token: int, delay_seconds: float) -> None:
+        name = timer_name(practice_id)
+        self._job_queue.run_once(
+            self._fire,
+            when=delay_seconds,
+            data=TimerData(practice_id, token),
+            name=name,
+            # The name is the scheduler's id, so re-arming replaces the old timer without a
+            # scan of all of them. A timer runs however late the loop is (the row says what
+            # is due), and may fire while the tick that armed it still sends: a lock orders
+            # them.
+            job_kwargs={
+                "id": name,
+                "replace_existing": True,
+                "misfire_grace_time": None,
+                "max_instances": 4,
+            },
+        )
+
+    def cancel(self, practice_id: int) -> None:
+        with contextlib.suppress(LookupError):  # APScheduler's JobLookupError: no such timer
+            self._job_queue.scheduler.remove_job(timer_name(practice_id))
+
+    async def _fire(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        job = context.job
+        assert job is not None and isinstance(job.data, TimerData)
+        assert self.on_timer is not None
+        await self.on_timer(job.data.practice_id, job.data.token)
