@@ -173,39 +173,50 @@ def summarise(
 ) -> StreakSummary:
     """The streak, tokens, strength and calendar of nights as they stand at `now` in `zone`."""
     shift = _cutoff_shift(cutoff_hour)
-    ordered = sorted(completions, key=lambda c: c.moment)
-    done: set[date] = set()
-    travel: set[date] = set()
-    frontier: date | None = None
-    previous: Completion | None = None
-    for completion in ordered:
+    history = _History()
+    for completion in sorted(completions, key=lambda c: c.moment):
         if completion.moment.tzinfo is None:
             raise ValueError("completion moments must be timezone-aware")
-        night = (completion.moment.astimezone(zone_info(completion.zone)) - shift).date()
-        if frontier is not None and previous is not None:
-            gap = (night - frontier).days - 1
-            if gap > 0:
-                missed = _skipped_in_both(
-                    gap,
-                    (previous.moment, previous.zone),
-                    (completion.moment, completion.zone),
-                    shift,
-                )
-                travel.update(frontier + _ONE_DAY * i for i in range(1, gap - missed + 1))
-        done.add(night)
-        if frontier is None or night > frontier:
-            frontier = night
-        previous = completion
-
+        history.add(completion, shift)
     tonight = night_of(now, zone_info(zone), cutoff_hour)
-    if frontier is not None and previous is not None:
-        gap = (tonight - frontier).days - 1
-        if gap > 0:
-            missed = _skipped_in_both(gap, (previous.moment, previous.zone), (now, zone), shift)
-            travel.update(frontier + _ONE_DAY * i for i in range(1, gap - missed + 1))
-        tonight = max(tonight, frontier)
+    if history.frontier is not None:
+        history.travel_until(tonight, (now, zone), shift)
+        tonight = max(tonight, history.frontier)
     rest_tonight = any(rest.night == tonight for rest in rests)
+    return _walk(history.done, history.travel, tonight, rest_tonight)
 
+
+class _History:
+    """Nights done, and nights lost to travel across zones, in the order they happened."""
+
+    def __init__(self) -> None:
+        self.done: set[date] = set()
+        self.travel: set[date] = set()
+        self.frontier: date | None = None
+        self._previous: Completion | None = None
+
+    def add(self, completion: Completion, shift: timedelta) -> None:
+        night = (completion.moment.astimezone(zone_info(completion.zone)) - shift).date()
+        if self.frontier is not None:
+            self.travel_until(night, (completion.moment, completion.zone), shift)
+        self.done.add(night)
+        if self.frontier is None or night > self.frontier:
+            self.frontier = night
+        self._previous = completion
+
+    def travel_until(self, night: date, where: tuple[datetime, str], shift: timedelta) -> None:
+        """Nights between the last one done and `night` that a change of zone skipped."""
+        assert self.frontier is not None and self._previous is not None
+        gap = (night - self.frontier).days - 1
+        if gap > 0:
+            before = (self._previous.moment, self._previous.zone)
+            missed = _skipped_in_both(gap, before, where, shift)
+            frontier = self.frontier
+            self.travel.update(frontier + _ONE_DAY * i for i in range(1, gap - missed + 1))
+
+
+def _walk(done: set[date], travel: set[date], tonight: date, rest_tonight: bool) -> StreakSummary:
+    """Walk the nights from the first one done to tonight, marking each."""
     marks: dict[date, NightMark] = {}
     streak = best = tokens = 0
     strength = 0.0
@@ -219,8 +230,7 @@ def summarise(
         if night in done:
             marks[night] = done_mark
             streak += 1
-            if streak > best:
-                best = streak
+            best = max(best, streak)
             if streak % NIGHTS_PER_TOKEN == 0 and tokens < MAX_REST_TOKENS:
                 tokens += 1
             strength = strength * keep + ALPHA
@@ -238,7 +248,6 @@ def summarise(
             rest_last = None
             strength *= keep
         night += one_day
-
     return StreakSummary(
         current=streak,
         best=best,

@@ -19,7 +19,7 @@ async def export_user(db: AsyncSession, user_id: int, now: datetime) -> dict[str
     if user is None:
         return {"format": FORMAT_VERSION, "exported_at": now.isoformat(), "profile": None}
     reminder = await db.get(Reminder, user_id)
-    sessions = await db.scalars(
+    practices = await db.scalars(
         select(RoutineSession)
         .where(RoutineSession.user_id == user_id)
         .order_by(RoutineSession.started_at)
@@ -33,6 +33,19 @@ async def export_user(db: AsyncSession, user_id: int, now: datetime) -> dict[str
     return {
         "format": FORMAT_VERSION,
         "exported_at": now.isoformat(),
+        **_person(user),
+        "reminder": _reminder(reminder) if reminder else None,
+        "routines": [_practice(row) for row in practices],
+        "pain_check_ins": [
+            {"night": row.night.isoformat(), "when": row.moment, "score": row.score}
+            for row in checks
+        ],
+        "rest_nights": [row.night.isoformat() for row in rests],
+    }
+
+
+def _person(user: User) -> dict[str, Any]:
+    return {
         "profile": {
             "telegram_user_id": user.id,
             "first_name": user.first_name,
@@ -48,32 +61,28 @@ async def export_user(db: AsyncSession, user_id: int, now: datetime) -> dict[str
             "timer_start_delay_seconds": user.settle_seconds,
             "night_ends_at_hour": user.night_cutoff_hour,
         },
-        "reminder": None
-        if reminder is None
-        else {
-            "time": f"{reminder.local_minute // 60:02d}:{reminder.local_minute % 60:02d}",
-            "days": [WEEKDAYS[d] for d in range(7) if reminder.days_mask & (1 << d)],
-            "time_zone": reminder.zone,
-            "on": reminder.enabled,
-            "next": reminder.next_fire_at.isoformat() if reminder.next_fire_at else None,
-        },
-        "routines": [
-            {
-                "routine": row.routine_id,
-                "title": row.title,
-                "status": row.status,
-                "started": row.started_at.isoformat(),
-                "ended": row.ended_at.isoformat() if row.ended_at else None,
-                "stretches_done": list(row.done),
-                "stretches_skipped": list(row.skipped),
-                "seconds_stretching": round(row.active_seconds),
-                "time_zone": row.zone,
-            }
-            for row in sessions
-        ],
-        "pain_check_ins": [
-            {"night": row.night.isoformat(), "when": row.moment, "score": row.score}
-            for row in checks
-        ],
-        "rest_nights": [row.night.isoformat() for row in rests],
+    }
+
+
+def _reminder(reminder: Reminder) -> dict[str, Any]:
+    return {
+        "time": f"{reminder.local_minute // 60:02d}:{reminder.local_minute % 60:02d}",
+        "days": [WEEKDAYS[d] for d in range(7) if reminder.days_mask & (1 << d)],
+        "time_zone": reminder.zone,
+        "on": reminder.enabled,
+        "next": reminder.next_fire_at.isoformat() if reminder.next_fire_at else None,
+    }
+
+
+def _practice(row: RoutineSession) -> dict[str, Any]:
+    return {
+        "routine": row.routine_id,
+        "title": row.title,
+        "status": row.status,
+        "started": row.started_at.isoformat(),
+        "ended": row.ended_at.isoformat() if row.ended_at else None,
+        "stretches_done": list(row.done),
+        "stretches_skipped": list(row.skipped),
+        "seconds_stretching": round(row.active_seconds),
+        "time_zone": row.zone,
     }

@@ -182,7 +182,7 @@ class AskTimezone:
 class RatePain:
     """A 0-10 back-pain answer, before or after the session it was asked for."""
 
-    session_id: int
+    practice_id: int
     after: bool
     score: int
     prefix: ClassVar[str] = "pn"
@@ -190,7 +190,7 @@ class RatePain:
 
 @dataclass(frozen=True)
 class SkipPain:
-    session_id: int
+    practice_id: int
     after: bool
     prefix: ClassVar[str] = "pns"
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any
+
 from telegram import Update
 
+from bot.domain.catalogue import Catalogue
 from bot.domain.nights import PAIN_SCALE
 from bot.domain.preferences import SETTLE_CHOICES
 from bot.storage.reminders import mask_to_days
@@ -44,100 +48,74 @@ from bot.telegram.context import BotContext
 from bot.telegram.handlers import progress, reminders, routines
 from bot.telegram.handlers.common import edit_screen, visitor_of
 from bot.telegram.views import reminder_views, screens, texts
+from bot.telegram.views.screens import Screen
 
 MINUTES_PER_DAY = 24 * 60
 
+Show = Callable[[Update, BotContext, Any], Awaitable[None]]
+Check = Callable[[Update, BotContext, Any], Awaitable[str | None]]
+
+
+def _edit(view: Callable[[Catalogue, Any], Screen]) -> Show:
+    """A tap that shows a screen made from the catalogue and the tapped action."""
+    return lambda update, context, action: edit_screen(
+        update, context, view(context.services.catalogue, action)
+    )
+
+
+# Taps that show something: answered at once, then done.
+SHOWS: dict[type[CallbackAction], Show] = {
+    ShowMenu: _edit(lambda _, __: screens.menu()),
+    ShowSafety: _edit(lambda _, __: screens.safety()),
+    BrowsePositions: _edit(lambda catalogue, _: screens.positions(catalogue)),
+    BrowsePosition: _edit(lambda catalogue, a: screens.position(catalogue, a.position)),
+    BrowseInBed: _edit(lambda catalogue, _: screens.in_bed(catalogue)),
+    ShowExercise: _edit(lambda catalogue, a: screens.exercise(catalogue.exercises[a.exercise_id])),
+    ShowSimilar: _edit(
+        lambda catalogue, a: screens.similar(catalogue, catalogue.exercises[a.exercise_id])
+    ),
+    ChooseReminderTime: _edit(lambda _, __: reminder_views.times()),
+    ChooseReminderDays: _edit(lambda _, __: reminder_views.days()),
+    ListRoutines: lambda u, c, _: routines.routines(u, c, edit=True),
+    StartRoutine: lambda u, c, a: routines.start_routine(u, c, a.routine_id),
+    GuideExercise: lambda u, c, a: routines.guide_exercise(u, c, a.exercise_id),
+    ShowSettings: lambda u, c, _: routines.settings(u, c),
+    SetPace: lambda u, c, a: routines.settings(u, c, pace=a.pace),
+    SetTempo: lambda u, c, a: routines.settings(u, c, tempo=a.tempo),
+    SetCueSound: lambda u, c, a: routines.settings(u, c, cue_sound=a.on),
+    SetSettle: lambda u, c, a: routines.settings(u, c, settle_seconds=a.seconds),
+    ShowReminder: lambda u, c, _: reminders.show(u, c),
+    SetReminderTime: lambda u, c, a: reminders.change(u, c, minute=a.minute),
+    SetReminderDays: lambda u, c, a: reminders.change(u, c, days=mask_to_days(a.mask)),
+    SwitchReminder: lambda u, c, a: reminders.change(u, c, on=a.on),
+    AskTimezone: lambda u, c, _: reminders.ask_zone(u, c),
+    ConfirmForget: lambda u, c, a: progress.confirm_forget(u, c, a.confirmed),
+}
+# Taps whose pop-up depends on whether they still apply: answered after the check.
+CHECKS: dict[type[CallbackAction], Check] = {
+    ControlPractice: routines.control,
+    SnoozeReminder: lambda u, c, a: reminders.snooze(u, c, a.minutes, a.due),
+    SkipTonight: lambda u, c, a: reminders.skip_tonight(u, c, a.due),
+    RestTonight: lambda u, c, a: reminders.rest_tonight(u, c, a.due),
+    RatePain: lambda u, c, a: progress.rate_pain(u, c, a.practice_id, a.after, a.score),
+    SkipPain: lambda u, c, a: progress.rate_pain(u, c, a.practice_id, a.after, None),
+}
+
 
 async def on_button(update: Update, context: BotContext) -> None:
+    """Every tap is answered: a stale or forged one with a pop-up and the menu."""
     query = update.callback_query
-    visitor = visitor_of(update)
-    if query is None or visitor is None:
+    if query is None or visitor_of(update) is None:
         return
     action = decode(query.data)
-    if isinstance(action, ControlPractice):
-        # The answer depends on whether the tap was current, so it comes after the check.
-        p = action
-        await query.answer(
-            await routines.control(context, visitor.user_id, p.practice_id, p.token, p.action)
-        )
-        return
     if action is None or not _known(action, context):
         await query.answer(texts.STALE_BUTTON)
         await edit_screen(update, context, screens.menu())
-        return
-    if isinstance(action, SnoozeReminder | SkipTonight | RestTonight | RatePain | SkipPain):
-        await query.answer(await _answer_for(update, context, action))
-        return
-    await query.answer()
-    catalogue = context.services.catalogue
-    match action:
-        case ShowMenu():
-            await edit_screen(update, context, screens.menu())
-        case ShowSafety():
-            await edit_screen(update, context, screens.safety())
-        case BrowsePositions():
-            await edit_screen(update, context, screens.positions(catalogue))
-        case BrowsePosition(position=position):
-            await edit_screen(update, context, screens.position(catalogue, position))
-        case BrowseInBed():
-            await edit_screen(update, context, screens.in_bed(catalogue))
-        case ShowExercise(exercise_id=exercise_id):
-            await edit_screen(update, context, screens.exercise(catalogue.exercises[exercise_id]))
-        case ShowSimilar(exercise_id=exercise_id):
-            await edit_screen(
-                update, context, screens.similar(catalogue, catalogue.exercises[exercise_id])
-            )
-        case ListRoutines():
-            await routines.routines(update, context, edit=True)
-        case StartRoutine(routine_id=routine_id):
-            await routines.start_routine(update, context, routine_id)
-        case GuideExercise(exercise_id=exercise_id):
-            await routines.guide_exercise(update, context, exercise_id)
-        case ShowSettings():
-            await routines.settings(update, context)
-        case SetPace(pace=pace):
-            await routines.settings(update, context, pace=pace)
-        case SetTempo(tempo=tempo):
-            await routines.settings(update, context, tempo=tempo)
-        case SetCueSound(on=on):
-            await routines.settings(update, context, cue_sound=on)
-        case SetSettle(seconds=seconds):
-            await routines.settings(update, context, settle_seconds=seconds)
-        case ShowReminder():
-            await reminders.show(update, context)
-        case ChooseReminderTime():
-            await edit_screen(update, context, reminder_views.times())
-        case ChooseReminderDays():
-            await edit_screen(update, context, reminder_views.days())
-        case SetReminderTime(minute=minute):
-            await reminders.change(update, context, minute=minute)
-        case SetReminderDays(mask=mask):
-            await reminders.change(update, context, days=mask_to_days(mask))
-        case SwitchReminder(on=on):
-            await reminders.change(update, context, on=on)
-        case AskTimezone():
-            await reminders.ask_zone(update, context)
-        case ConfirmForget(confirmed=confirmed):
-            await progress.confirm_forget(update, context, confirmed)
-
-
-async def _answer_for(
-    update: Update,
-    context: BotContext,
-    action: SnoozeReminder | SkipTonight | RestTonight | RatePain | SkipPain,
-) -> str | None:
-    """Taps whose answer depends on whether they still apply: checked before answering."""
-    match action:
-        case SnoozeReminder(minutes=minutes, due=due):
-            return await reminders.snooze(update, context, minutes, due)
-        case SkipTonight(due=due):
-            return await reminders.skip_tonight(update, context, due)
-        case RestTonight(due=due):
-            return await reminders.rest_tonight(update, context, due)
-        case RatePain(session_id=session_id, after=after, score=score):
-            return await progress.rate_pain(update, context, session_id, after, score)
-        case SkipPain(session_id=session_id, after=after):
-            return await progress.rate_pain(update, context, session_id, after, None)
+    elif type(action) in CHECKS:
+        await query.answer(await CHECKS[type(action)](update, context, action))
+    else:
+        await query.answer()
+        await SHOWS[type(action)](update, context, action)
 
 
 def _known(action: CallbackAction, context: BotContext) -> bool:

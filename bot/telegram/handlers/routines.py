@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.app.practices import Begin, Control, ControlAnswer
+from bot.app.practices import Begin, ControlAnswer
 from bot.domain.catalogue import DEFAULT_ROUTINE
+from bot.telegram.callbacks import ControlPractice
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.common import edit_screen, send_screen, visitor_of
 from bot.telegram.views import screens, texts
@@ -58,11 +59,12 @@ async def guide_exercise(update: Update, context: BotContext, exercise_id: str) 
         await _begin(update, context, [exercise.id], None, exercise.name)
 
 
-async def control(
-    context: BotContext, user_id: int, practice_id: int, token: int, action: Control
-) -> str | None:
+async def control(update: Update, context: BotContext, tap: ControlPractice) -> str | None:
     """A button on a practice's card; returns the pop-up text, if any."""
-    answer = await context.app.practices.control(user_id, practice_id, token, action)
+    visitor = visitor_of(update)
+    assert visitor is not None
+    practices = context.app.practices
+    answer = await practices.control(visitor.user_id, tap.practice_id, tap.token, tap.action)
     return CONTROL_ANSWERS[answer]
 
 

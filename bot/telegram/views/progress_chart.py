@@ -298,6 +298,12 @@ def _draw_pain(canvas: _Canvas, picture: ProgressPicture, top: float, bottom: fl
         )
         return
 
+    _draw_pain_average(canvas, checks, top)
+    _draw_pain_plot(canvas, checks, first, top, bottom)
+
+
+def _draw_pain_average(canvas: _Canvas, checks: Sequence[PainCheck], top: float) -> None:
+    """The average change after stretching, and the legend for the two lines."""
     changes = [c for c in (pain_change(check) for check in checks) if c is not None]
     if changes:
         average = sum(changes) / len(changes)
@@ -317,6 +323,11 @@ def _draw_pain(canvas: _Canvas, picture: ProgressPicture, top: float, bottom: fl
         canvas.dot((x - 18, legend_y + 1), 9, colour)
         x -= 50
 
+
+def _draw_pain_plot(
+    canvas: _Canvas, checks: Sequence[PainCheck], first: date, top: float, bottom: float
+) -> None:
+    """Before and after as two lines over the nights, on a 0–10 grid."""
     plot_left, plot_right = MARGIN + 86, WIDTH - MARGIN - 40
     plot_top, plot_bottom = top + 140, bottom - 62
     for level in (0, 5, 10):
