@@ -399,10 +399,7 @@ async def card_shows(
     user: UserClient, card: BotMessage, text: str, timeout: float = 5.0
 ) -> BotMessage:
     """The card once it shows `text`: a cue goes out first, the card's edit just after it."""
-    deadline = time.monotonic() + timeout
-    # The stand-in wakes waiters for new messages only, not for edits: look again shortly.
-    while card_state(user, card).text != text and time.monotonic() < deadline:  # noqa: ASYNC110
-        await asyncio.sleep(0.01)
+    await user.message_shows(card.message_id, text, timeout)
     return card_state(user, card)
 
 

@@ -57,6 +57,11 @@ class ReminderDispatch:
         if self._run is None or self._run.done():
             self._run = asyncio.create_task(self.run_once(), name="reminders")
 
+    async def settled(self) -> None:
+        """Wait for the run in progress, if any, to finish."""
+        if self._run is not None:
+            await asyncio.shield(self._run)
+
     async def run_once(self) -> int:
         """Claim and handle due reminders until none are due; returns how many were sent."""
         sent_before = self.sent

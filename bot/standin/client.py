@@ -244,6 +244,22 @@ class UserClient:
                 )
             await self.chat.wait_changed(remaining)
 
+    async def message_shows(
+        self,
+        message_id: int,
+        text: str,
+        timeout: float = 5.0,  # noqa: ASYNC109
+    ) -> BotMessage:
+        """The message once an edit makes it show `text` (or as it is when time runs out)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            message = self.chat.bot_messages[message_id]
+            remaining = deadline - loop.time()
+            if message.text == text or remaining <= 0:
+                return message
+            await self.chat.wait_changed(remaining)
+
     async def _post(self, chat: Chat, content: dict[str, Any], what: str) -> list[BotMessage]:
         message = self._state.add_user_message(chat, self.person, content)
         return await self._deliver("message", message, chat, f"{what} from {self.person.name}")

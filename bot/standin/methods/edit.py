@@ -47,6 +47,7 @@ def _apply(call: Call, chat: Chat, message: BotMessage, **changes: Any) -> dict[
         setattr(message, key, value)
     message.edit_count += 1
     message.edit_date = int(time.time())
+    chat.notify()  # people waiting for the card to change see it at once
     return bot_message_json(message, chat, call.state.bot)
 
 
