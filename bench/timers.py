@@ -51,10 +51,10 @@ from bench.common import (
     verdict,
 )
 from bot.domain.pacing import Pace, PhaseKind, TempoName, plan_exercise
-from bot.domain.session import Status
+from bot.domain.practice import Status
 from bot.settings import Settings
 from bot.standin import BotMessage, RecordedRequest, UserClient
-from bot.storage.models import RoutineSession
+from bot.storage.models import PracticeRow
 from bot.telegram.context import Services
 
 START = "▶️ Start"
@@ -284,7 +284,7 @@ async def _planned_cues(
 ) -> dict[int, list[tuple[str, float]]]:
     """Per chat: the monotonic instants the hold began and each cue is due, from the rows."""
     async with services.database.transaction() as db:
-        rows = (await db.scalars(select(RoutineSession))).all()
+        rows = (await db.scalars(select(PracticeRow))).all()
     planned: dict[int, list[tuple[str, float]]] = {}
     for row in rows:
         if row.status != Status.RUNNING.value or row.phase_index != 0 or not row.phase_ends_at:

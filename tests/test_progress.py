@@ -16,7 +16,7 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from bot.standin import StandIn, UserClient
-from bot.storage.models import PainCheck, Reminder, RoutineSession, User
+from bot.storage.models import PainCheck, PracticeRow, Reminder, User
 from tests.conftest import RunningBot
 from tests.support.history import finished_session
 from tests.support.routines import card_state, follow_to_the_end
@@ -196,12 +196,12 @@ async def test_forget_deletes_everything_after_a_confirm(
     [question] = await user.send("/forget")
     await user.tap(question, "Keep my data")
     assert "Nothing was deleted" in question.text
-    assert await count(bot, RoutineSession) == 2
+    assert await count(bot, PracticeRow) == 2
 
     [question] = await user.send("/forget")
     await user.tap(question, "🗑 Yes, delete everything")
     assert "deleted everything" in question.text
-    for table in (User, Reminder, RoutineSession, PainCheck):
+    for table in (User, Reminder, PracticeRow, PainCheck):
         assert await count(bot, table) == 0
 
 
@@ -237,9 +237,7 @@ async def test_a_routine_tonight_extends_the_streak_and_celebrates_once(
     assert summary.button_texts == []
 
     async with bot.services.database.transaction() as db:
-        tonight = await db.scalars(
-            select(RoutineSession).where(RoutineSession.ended_at >= evening(0))
-        )
+        tonight = await db.scalars(select(PracticeRow).where(PracticeRow.ended_at >= evening(0)))
         assert [(s.status, s.zone) for s in tonight] == [("finished", "Europe/Berlin")] * 2
         checks = await db.scalars(select(PainCheck).where(PainCheck.user_id == user.id))
         assert sorted((c.moment, c.score) for c in checks) == [("after", None), ("before", None)]
@@ -264,7 +262,7 @@ async def test_a_restart_right_after_the_last_step_counts_the_night_once(
     async with bot.services.database.transaction() as db:
         finished = await db.scalar(
             select(func.count()).where(
-                RoutineSession.user_id == user.id, RoutineSession.ended_at >= evening(0)
+                PracticeRow.user_id == user.id, PracticeRow.ended_at >= evening(0)
             )
         )
     assert finished == 1

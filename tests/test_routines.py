@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.standin import BotMessage, StandIn, UserClient
-from bot.storage.models import RoutineSession
-from bot.storage.sessions import SessionRepository, StoredSession
+from bot.storage.models import PracticeRow
+from bot.storage.practices import Practice, PracticeRepository
 from tests.conftest import RunningBot
 from tests.support.routines import card_state, follow
 
@@ -186,7 +186,7 @@ async def test_pause_keeps_the_remaining_time(user: UserClient, bot: RunningBot)
     paused = card_state(user, card)
     assert "⏸ Paused · 0:2" in paused.text  # about 20 seconds left
     assert paused.button_texts == ["▶️ Continue", "⏭ Skip", "⏹ Stop"]
-    session = await only_session(bot)
+    session = await only_practice(bot)
     assert session.state.remaining_seconds == pytest.approx(20, abs=3)
 
     await asyncio.sleep(30 / SLOW)  # nothing happens while paused
@@ -223,7 +223,7 @@ async def test_double_tap_advances_once(user: UserClient, bot: RunningBot) -> No
     assert replies == []
     assert user.last_callback_answer is not None
     assert user.last_callback_answer.text == "Already done."
-    session = await only_session(bot)
+    session = await only_practice(bot)
     assert session.state.exercise_index == 1
     assert session.state.skipped == ("knee-hugs",)
 
@@ -276,7 +276,7 @@ async def test_a_user_who_blocks_the_bot_ends_the_session_quietly(
 
     await _sleep_bot(45)
 
-    session = await only_session(bot)
+    session = await only_practice(bot)
     assert session.state.status.value == "unreachable"
     calls = len(standin.requests)
     await _sleep_bot(40)
@@ -318,7 +318,7 @@ async def test_settings_change_the_next_routine(user: UserClient, bot: RunningBo
     await user.tap(card, "▶️ Start")
     switch = await user.next_message(timeout=10)
     assert switch.disable_notification, "cue sound off means silent cues"
-    session = await only_session(bot)
+    session = await only_practice(bot)
     assert session.state.pace.value == "gentle"
 
 
@@ -349,7 +349,7 @@ async def test_after_a_long_outage_the_routine_waits_for_continue(
     assert notice.text.startswith("I was restarted for a moment and paused your routine.")
     assert "Right side" in notice.text
     assert notice.button_texts == ["▶️ Continue", "⏭ Skip", "⏹ Stop"]
-    session = await only_session(bot)
+    session = await only_practice(bot)
     assert session.state.remaining_seconds == 30, "the interrupted hold starts over"
 
     await user.tap(notice, "▶️ Continue")
@@ -367,7 +367,7 @@ async def test_an_abandoned_routine_expires_after_30_minutes(
 
     assert card_state(user, first).text.startswith("This routine has ended")
     assert card_state(user, first).button_texts == []
-    assert (await only_session(bot)).state.status.value == "expired"
+    assert (await only_practice(bot)).state.status.value == "expired"
 
 
 async def test_settle_time_starts_the_timer_by_itself(user: UserClient, bot: RunningBot) -> None:
@@ -407,10 +407,10 @@ async def _sleep_bot(seconds: float) -> None:
     await asyncio.sleep(seconds / SCALE)
 
 
-async def only_session(bot: RunningBot) -> StoredSession:
+async def only_practice(bot: RunningBot) -> Practice:
     """The most recent session."""
     async with bot.services.database.transaction() as db:
-        ids = list(await db.scalars(select(RoutineSession.id).order_by(RoutineSession.id)))
-        stored = await SessionRepository(db).get(ids[-1])
+        ids = list(await db.scalars(select(PracticeRow.id).order_by(PracticeRow.id)))
+        stored = await PracticeRepository(db).get(ids[-1])
     assert stored is not None
     return stored

@@ -32,8 +32,8 @@ from bot.app.reminders import (
     due_key,
 )
 from bot.content.loader import load_catalogue
+from bot.domain.practice import Status
 from bot.domain.preferences import Preferences
-from bot.domain.session import Status
 from bot.storage.db import Database, create_engine
 from bot.storage.users import Visitor
 from tests.support.fakes import FakeOutbox, FakeTimers, ManualClock

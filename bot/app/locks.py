@@ -1,4 +1,4 @@
-"""One asyncio lock per key (a chat, a session), forgotten as soon as nobody holds it."""
+"""One asyncio lock per key (a chat, a practice), forgotten as soon as nobody holds it."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ class KeyedLocks:
         finally:
             self._users[key] -= 1
             if not self._users[key]:
-                # Memory must not grow with the number of chats or sessions ever seen.
+                # Memory must not grow with the number of chats or practices ever seen.
                 del self._users[key]
                 del self._locks[key]
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
-from bot.domain.session import Cue, SessionState
+from bot.domain.practice import Cue, PracticeState
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class PracticeCard:
     """The live card of the stretch in progress, as of `now`."""
 
     practice_id: int
-    state: SessionState
+    state: PracticeState
     settle_seconds: int
     now: datetime
     note: CardNote | None = None

@@ -31,15 +31,15 @@ from bot.app.messages import (
     PracticeSummary,
 )
 from bot.app.ports import Edited, Lane, Outbox, Recipient, Timers, Unreachable
-from bot.domain import session as flow
+from bot.domain import practice as flow
 from bot.domain.catalogue import Catalogue
 from bot.domain.clock import Clock
 from bot.domain.pacing import Phase, estimate_seconds, plan_exercise
+from bot.domain.practice import Cue, CueKind, PracticeState, Status
 from bot.domain.preferences import Preferences
-from bot.domain.session import Cue, CueKind, SessionState, Status
 from bot.storage.db import Database
-from bot.storage.session_writer import SessionWriter
-from bot.storage.sessions import StoredSession
+from bot.storage.practice_writer import PracticeWriter
+from bot.storage.practices import Practice
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +53,6 @@ RESTART_GRACE = timedelta(seconds=15)
 # A phase end is stored this many real seconds early (at most EDIT_QUIET_BEFORE_END bot
 # seconds), and its cue waits for the planned moment: a busy database delays nothing then.
 SAVE_AHEAD_SECONDS = 0.3
-
-Practice = StoredSession
 
 
 class Control(Enum):
@@ -102,7 +100,7 @@ class Practices:
         self._timers = timers
         self._time_scale = time_scale
         # Commits saves in groups: a burst of phase ends shares one transaction.
-        self._writer = SessionWriter(database)
+        self._writer = PracticeWriter(database)
         # Active practices by id: a cache of their rows, so timer ticks need no query.
         self._live: dict[int, Practice] = {}
         self._locks = KeyedLocks()
@@ -113,7 +111,7 @@ class Practices:
         """Stop whatever the person had running and start anew at the first card."""
         now = self._clock()
         preferences = request.preferences
-        state = flow.new_session(request.exercise_ids, preferences.pace, preferences.tempo, now)
+        state = flow.new_practice(request.exercise_ids, preferences.pace, preferences.tempo, now)
         async with self._database.unit() as unit:
             user = await unit.users.get(request.user_id)
             replaced = await unit.practices.active_for_user(request.user_id)
@@ -176,7 +174,7 @@ class Practices:
             await self._advance(practice, new, cue)
             return ControlAnswer.NONE
 
-    def _apply(self, state: SessionState, action: Control) -> tuple[SessionState, Cue | None]:
+    def _apply(self, state: PracticeState, action: Control) -> tuple[PracticeState, Cue | None]:
         now = self._clock()
         phases = self._phases(state)
         match action:
@@ -207,7 +205,7 @@ class Practices:
                 return
             now = self._clock()
             due = state.phase_ends_at
-            new: SessionState | None
+            new: PracticeState | None
             cue: Cue | None = None
             if state.status is Status.RUNNING:
                 assert due is not None
@@ -230,8 +228,8 @@ class Practices:
                 await self._advance(practice, new, cue)
 
     def _idle_transition(
-        self, practice: Practice, state: SessionState, now: datetime
-    ) -> SessionState | None:
+        self, practice: Practice, state: PracticeState, now: datetime
+    ) -> PracticeState | None:
         """A waiting practice: it expires when left alone, or starts after the settle time."""
         idle = now - state.last_activity
         if idle >= flow.INACTIVITY_LIMIT:
@@ -249,7 +247,7 @@ class Practices:
         if delay > 0:
             await asyncio.sleep(delay)
 
-    def _arm(self, practice: Practice, state: SessionState) -> None:
+    def _arm(self, practice: Practice, state: PracticeState) -> None:
         """Keep exactly one timer: the next moment anything should happen."""
         now = self._clock()
         if state.status is Status.RUNNING:
@@ -312,7 +310,7 @@ class Practices:
 
     # Showing ------------------------------------------------------------------------------
 
-    async def _advance(self, practice: Practice, new: SessionState, cue: Cue | None) -> None:
+    async def _advance(self, practice: Practice, new: PracticeState, cue: Cue | None) -> None:
         """Arm the next timer, then show the change: the cue or next card first, then the edit."""
         self._arm(practice, new)
         before = practice.state
@@ -343,7 +341,7 @@ class Practices:
     async def _show_new_card(
         self,
         practice: Practice,
-        state: SessionState,
+        state: PracticeState,
         note: CardNote | None,
         lane: Lane = Lane.CARD,
     ) -> None:
@@ -359,11 +357,11 @@ class Practices:
         if cached is not None:
             self._live[practice.id] = replace(cached, card_message_id=message_id)
 
-    def _card_message(self, practice: Practice, state: SessionState) -> PracticeCard:
+    def _card_message(self, practice: Practice, state: PracticeState) -> PracticeCard:
         return PracticeCard(practice.id, state, practice.settle_seconds, self._clock())
 
     async def _summary(
-        self, practice: Practice, state: SessionState, after_cue: bool
+        self, practice: Practice, state: PracticeState, after_cue: bool
     ) -> PracticeSummary:
         """The last message: what was done, the night it earned, and the "after" question."""
         night, ask_pain = None, False
@@ -431,7 +429,7 @@ class Practices:
 
     # Plumbing -----------------------------------------------------------------------------
 
-    def _phases(self, state: SessionState) -> list[Phase]:
+    def _phases(self, state: PracticeState) -> list[Phase]:
         exercise = self._catalogue.exercises[state.exercise_id]
         return plan_exercise(exercise, state.pace, state.tempo.tempo)
 
@@ -450,7 +448,7 @@ class Practices:
             self._remember(practice)
         return practice
 
-    async def _save(self, practice: Practice, new: SessionState) -> bool:
+    async def _save(self, practice: Practice, new: PracticeState) -> bool:
         """Committed before returning, so nothing is shown for a step that was not stored."""
         saved = await self._writer.save(practice.id, practice.state.token, new)
         if saved:

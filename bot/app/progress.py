@@ -20,7 +20,7 @@ from bot.domain.nights import (
     summarise,
     zone_info,
 )
-from bot.domain.session import SessionState, Status, counts_for_night
+from bot.domain.practice import PracticeState, Status, counts_for_night
 from bot.storage.db import Database
 from bot.storage.models import User
 from bot.storage.progress import AFTER, BEFORE
@@ -62,20 +62,20 @@ def night_of_practice(user: User, started_at: datetime) -> date:
 
 
 async def ask_pain_tonight(
-    unit: Unit, user: User, state: SessionState, after: bool, now: datetime
+    unit: Unit, user: User, state: PracticeState, after: bool, now: datetime
 ) -> bool:
     """Whether to ask for a pain rating now; each moment is asked at most once a night."""
     night = night_of_practice(user, state.started_at)
     return await unit.progress.mark_pain_asked(user.id, night, moment_name(after), now)
 
 
-def earns_night(state: SessionState) -> bool:
+def earns_night(state: PracticeState) -> bool:
     return counts_for_night(
         state.status, len(state.exercise_ids), len(state.done), state.active_seconds
     )
 
 
-def asks_pain_after(state: SessionState) -> bool:
+def asks_pain_after(state: PracticeState) -> bool:
     return state.status is Status.FINISHED and len(state.exercise_ids) > 1 and bool(state.done)
 
 
@@ -96,7 +96,7 @@ async def night_record(unit: Unit, user: User, ended_at: datetime) -> NightRecor
 
 
 async def practice_end(
-    unit: Unit, user: User, state: SessionState
+    unit: Unit, user: User, state: PracticeState
 ) -> tuple[NightRecord | None, bool]:
     """What an ended practice's summary adds: its night, and whether to ask about pain."""
     if state.ended_at is None:

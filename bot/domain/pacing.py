@@ -1,4 +1,4 @@
-"""Turn an exercise's timing model into the timed phases a guided session plays.
+"""Turn an exercise's timing model into the timed phases a guided practice plays.
 
 Pure: given a timing model, a pace and a breathing tempo, say what happens and for how
 long. The player only renders these phases and schedules their ends.
@@ -85,7 +85,7 @@ class PhaseKind(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Phase:
-    """One timed stretch of a session; a cue marks its end.
+    """One timed stretch of a practice; a cue marks its end.
 
     `count` is breaths or reps (0 for plain time); `round`/`rounds` number the sets.
     """

@@ -1,4 +1,4 @@
-"""A person's routine settings, copied into each session when it starts."""
+"""A person's routine settings, copied into each practice when it starts."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.models import PainCheck, Reminder, RestNight, RoutineSession, User
+from bot.storage.models import PainCheck, PracticeRow, Reminder, RestNight, User
 
 FORMAT_VERSION = 1
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -20,9 +20,7 @@ async def export_user(db: AsyncSession, user_id: int, now: datetime) -> dict[str
         return {"format": FORMAT_VERSION, "exported_at": now.isoformat(), "profile": None}
     reminder = await db.get(Reminder, user_id)
     practices = await db.scalars(
-        select(RoutineSession)
-        .where(RoutineSession.user_id == user_id)
-        .order_by(RoutineSession.started_at)
+        select(PracticeRow).where(PracticeRow.user_id == user_id).order_by(PracticeRow.started_at)
     )
     checks = await db.scalars(
         select(PainCheck).where(PainCheck.user_id == user_id).order_by(PainCheck.night)
@@ -74,7 +72,7 @@ def _reminder(reminder: Reminder) -> dict[str, Any]:
     }
 
 
-def _practice(row: RoutineSession) -> dict[str, Any]:
+def _practice(row: PracticeRow) -> dict[str, Any]:
     return {
         "routine": row.routine_id,
         "title": row.title,

@@ -143,8 +143,11 @@ class RestNight(Base):
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
-class RoutineSession(Base):
-    """A guided routine in progress or done: the truth that timers are rebuilt from."""
+class PracticeRow(Base):
+    """A guided practice in progress or done: the truth that timers are rebuilt from.
+
+    The table keeps its first name, `routine_sessions`.
+    """
 
     __tablename__ = "routine_sessions"
 
@@ -174,5 +177,5 @@ class RoutineSession(Base):
     started_at: Mapped[datetime] = mapped_column(UtcDateTime())
     last_activity: Mapped[datetime] = mapped_column(UtcDateTime())
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
-    # The person's zone when the session ran, so a night stays put after travel.
+    # The person's zone when the practice ran, so a night stays put after travel.
     zone: Mapped[str | None] = mapped_column(String(64))

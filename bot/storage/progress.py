@@ -1,4 +1,4 @@
-"""What streaks are computed from: completed sessions, chosen rest nights, pain check-ins.
+"""What streaks are computed from: completed practices, chosen rest nights, pain check-ins.
 
 Nothing here counts: the domain derives streaks from these facts every time, so there is
 no counter that can drift from the history.
@@ -13,20 +13,20 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.nights import Completion, PainCheck, RestRequest
-from bot.domain.session import Status, counts_for_night
+from bot.domain.practice import Status, counts_for_night
 from bot.storage.models import PainCheck as PainCheckRow
-from bot.storage.models import RestNight, RoutineSession, User
+from bot.storage.models import PracticeRow, RestNight, User
 
 BEFORE = "before"
 AFTER = "after"
 
 
 class ProgressRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+    def __init__(self, practice: AsyncSession) -> None:
+        self._session = practice
 
     async def completions(self, user_id: int, fallback_zone: str) -> list[Completion]:
-        """Sessions that earned their night, each with the zone the person was in."""
+        """Practices that earned their night, each with the zone the person was in."""
         found = await self.recent_completions({user_id: fallback_zone}, since=None)
         return found[user_id]
 
@@ -34,21 +34,21 @@ class ProgressRepository:
         self, zones: dict[int, str], since: datetime | None
     ) -> dict[int, list[Completion]]:
         """Completions of several people at once; `zones` maps each to a fallback zone
-        for sessions stored before zones were recorded."""
+        for practices stored before zones were recorded."""
         query = select(
-            RoutineSession.user_id,
-            RoutineSession.ended_at,
-            RoutineSession.zone,
-            RoutineSession.exercise_ids,
-            RoutineSession.done,
-            RoutineSession.active_seconds,
+            PracticeRow.user_id,
+            PracticeRow.ended_at,
+            PracticeRow.zone,
+            PracticeRow.exercise_ids,
+            PracticeRow.done,
+            PracticeRow.active_seconds,
         ).where(
-            RoutineSession.user_id.in_(list(zones)),
-            RoutineSession.status == Status.FINISHED.value,
+            PracticeRow.user_id.in_(list(zones)),
+            PracticeRow.status == Status.FINISHED.value,
         )
         if since is not None:
-            query = query.where(RoutineSession.ended_at >= since)
-        rows = await self._session.execute(query.order_by(RoutineSession.ended_at))
+            query = query.where(PracticeRow.ended_at >= since)
+        rows = await self._session.execute(query.order_by(PracticeRow.ended_at))
         found: dict[int, list[Completion]] = {user_id: [] for user_id in zones}
         for user_id, ended_at, zone, exercise_ids, done, active in rows:
             if ended_at is not None and counts_for_night(
@@ -61,8 +61,8 @@ class ProgressRepository:
         """Who of these has a guided routine running or paused right now."""
         active = [status.value for status in Status if status.active]
         rows = await self._session.scalars(
-            select(RoutineSession.user_id).where(
-                RoutineSession.user_id.in_(user_ids), RoutineSession.status.in_(active)
+            select(PracticeRow.user_id).where(
+                PracticeRow.user_id.in_(user_ids), PracticeRow.status.in_(active)
             )
         )
         return set(rows)

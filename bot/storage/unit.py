@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.export import export_user
+from bot.storage.practices import PracticeRepository
 from bot.storage.progress import ProgressRepository
 from bot.storage.reminders import ReminderRepository
-from bot.storage.sessions import SessionRepository
 from bot.storage.users import UserRepository
 
 
@@ -22,13 +22,13 @@ from bot.storage.users import UserRepository
 class Unit:
     db: AsyncSession = field(repr=False)
     users: UserRepository = field(init=False)
-    practices: SessionRepository = field(init=False)
+    practices: PracticeRepository = field(init=False)
     progress: ProgressRepository = field(init=False)
     reminders: ReminderRepository = field(init=False)
 
     def __post_init__(self) -> None:
         self.users = UserRepository(self.db)
-        self.practices = SessionRepository(self.db)
+        self.practices = PracticeRepository(self.db)
         self.progress = ProgressRepository(self.db)
         self.reminders = ReminderRepository(self.db)
 

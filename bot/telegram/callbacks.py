@@ -180,7 +180,7 @@ class AskTimezone:
 
 @dataclass(frozen=True)
 class RatePain:
-    """A 0-10 back-pain answer, before or after the session it was asked for."""
+    """A 0-10 back-pain answer, before or after the practice it was asked for."""
 
     practice_id: int
     after: bool

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot.standin import UserClient
-from bot.storage.models import RoutineSession
+from bot.storage.models import PracticeRow
 
 
-def finished_session(user: UserClient, ended: datetime) -> RoutineSession:
-    return RoutineSession(
+def finished_session(user: UserClient, ended: datetime) -> PracticeRow:
+    return PracticeRow(
         user_id=user.id,
         chat_id=user.chat_id,
         routine_id="bedtime",

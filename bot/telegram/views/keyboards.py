@@ -9,8 +9,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.app.practices import Control
 from bot.domain.catalogue import DEFAULT_ROUTINE, Exercise, Position
 from bot.domain.pacing import Pace, TempoName
+from bot.domain.practice import PracticeState, Status
 from bot.domain.preferences import SETTLE_CHOICES, Preferences
-from bot.domain.session import SessionState, Status
 from bot.telegram.callbacks import (
     BrowseInBed,
     BrowsePosition,
@@ -96,7 +96,7 @@ def routine_intro() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[button(texts.BUTTON_OTHER_ROUTINES, ListRoutines())]])
 
 
-def routine_controls(practice_id: int, state: SessionState) -> InlineKeyboardMarkup | None:
+def routine_controls(practice_id: int, state: PracticeState) -> InlineKeyboardMarkup | None:
     if not state.status.active:
         return None
     first = {

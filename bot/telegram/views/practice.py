@@ -16,7 +16,7 @@ from bot.app.messages import (
 )
 from bot.domain.catalogue import Catalogue
 from bot.domain.pacing import plan_exercise
-from bot.domain.session import Cue, CueKind, Status
+from bot.domain.practice import Cue, CueKind, Status
 from bot.telegram.callbacks import RatePain, SkipPain
 from bot.telegram.views import cards, keyboards, texts
 from bot.telegram.views.keyboards import button

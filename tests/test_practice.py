@@ -1,4 +1,4 @@
-"""The session state machine, without Telegram or a database."""
+"""The practice state machine, without Telegram or a database."""
 
 from __future__ import annotations
 
@@ -7,15 +7,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.content.loader import load_catalogue
-from bot.domain import session as flow
+from bot.domain import practice as flow
 from bot.domain.pacing import TEMPOS, Pace, TempoName, plan_exercise
-from bot.domain.session import CueKind, Status
+from bot.domain.practice import CueKind, Status
 
 CATALOGUE = load_catalogue()
 T0 = datetime(2026, 11, 23, 22, 30, tzinfo=UTC)
 
 
-def phases_of(state: flow.SessionState):
+def phases_of(state: flow.PracticeState):
     exercise = CATALOGUE.exercises[state.exercise_id]
     return plan_exercise(exercise, state.pace, TEMPOS[state.tempo])
 
@@ -24,8 +24,8 @@ def seconds(n: float) -> timedelta:
     return timedelta(seconds=n)
 
 
-def fresh(*ids: str) -> flow.SessionState:
-    return flow.new_session(list(ids), Pace.STANDARD, TempoName.STANDARD, T0)
+def fresh(*ids: str) -> flow.PracticeState:
+    return flow.new_practice(list(ids), Pace.STANDARD, TempoName.STANDARD, T0)
 
 
 def test_every_transition_bumps_the_token() -> None:

@@ -12,9 +12,9 @@ import asyncio
 import contextlib
 from dataclasses import dataclass, field
 
-from bot.domain.session import SessionState
+from bot.domain.practice import PracticeState
 from bot.storage.db import Database
-from bot.storage.sessions import SessionRepository, SessionSave
+from bot.storage.practices import PracticeRepository, PracticeSave
 
 # Enough to take a whole burst of phase ends, small enough to keep one transaction short.
 MAX_BATCH = 256
@@ -22,12 +22,12 @@ MAX_BATCH = 256
 
 @dataclass
 class _Waiting:
-    save: SessionSave
+    save: PracticeSave
     result: asyncio.Future[bool]
 
 
 @dataclass
-class SessionWriter:
+class PracticeWriter:
     """Queue of compare-and-set saves, committed in groups by one task at a time."""
 
     database: Database
@@ -35,12 +35,12 @@ class SessionWriter:
     _queue: list[_Waiting] = field(default_factory=list, init=False, repr=False)
     _draining: asyncio.Task[None] | None = field(default=None, init=False, repr=False)
 
-    async def save(self, session_id: int, expected_token: int, state: SessionState) -> bool:
-        """Like `SessionRepository.save` in a transaction of its own, but shared with others."""
+    async def save(self, practice_id: int, expected_token: int, state: PracticeState) -> bool:
+        """Like `PracticeRepository.save` in a transaction of its own, but shared with others."""
         result: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
-        self._queue.append(_Waiting(SessionSave(session_id, expected_token, state), result))
+        self._queue.append(_Waiting(PracticeSave(practice_id, expected_token, state), result))
         if self._draining is None:
-            self._draining = asyncio.create_task(self._drain(), name="session-writer")
+            self._draining = asyncio.create_task(self._drain(), name="practice-writer")
         return await result
 
     async def _drain(self) -> None:
@@ -71,16 +71,16 @@ class SessionWriter:
             if not waiting.result.done():
                 waiting.result.set_result(ok)
 
-    async def _apply(self, saves: list[SessionSave]) -> list[bool]:
+    async def _apply(self, saves: list[PracticeSave]) -> list[bool]:
         if len(saves) > 1:
             with contextlib.suppress(_SomeLost):
                 async with self.database.transaction() as db:
-                    if await SessionRepository(db).save_all(saves):
+                    if await PracticeRepository(db).save_all(saves):
                         return [True] * len(saves)
                     raise _SomeLost  # rolls the batch back
         # A stale timer or a second tap lost its compare-and-set: one by one, to learn which.
         async with self.database.transaction() as db:
-            return await SessionRepository(db).save_many(saves)
+            return await PracticeRepository(db).save_many(saves)
 
 
 class _SomeLost(Exception):

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
-from bot.domain import session as flow
+from bot.domain import practice as flow
 from bot.domain.pacing import Pace, TempoName
 from bot.storage.db import Database, create_engine
 from bot.storage.models import User
-from bot.storage.session_writer import SessionWriter
-from bot.storage.sessions import SessionRepository, StoredSession
+from bot.storage.practice_writer import PracticeWriter
+from bot.storage.practices import Practice, PracticeRepository
 from tests.conftest import sqlite_url
 
 NOW = datetime(2026, 11, 23, 21, 30, tzinfo=UTC)
@@ -34,26 +34,26 @@ async def database(migrated_database: Path, tmp_path: Path) -> AsyncIterator[Dat
     await database.close()
 
 
-async def new_sessions(database: Database, count: int) -> list[StoredSession]:
-    state = flow.new_session(["supine-twist"], Pace.STANDARD, TempoName.STANDARD, NOW)
+async def new_sessions(database: Database, count: int) -> list[Practice]:
+    state = flow.new_practice(["supine-twist"], Pace.STANDARD, TempoName.STANDARD, NOW)
     async with database.transaction() as db:
-        sessions = SessionRepository(db)
+        sessions = PracticeRepository(db)
         return [
             await sessions.add(1, 1, None, "Supine twist", state, cue_sound=True, settle_seconds=0)
             for _ in range(count)
         ]
 
 
-def stopped_after(stored: StoredSession, seconds: int) -> flow.SessionState:
+def stopped_after(stored: Practice, seconds: int) -> flow.PracticeState:
     """A distinct next state: the session was stopped `seconds` after it began."""
     when = NOW + timedelta(seconds=seconds)
     state = stored.state
     return replace(state, status=flow.Status.STOPPED, token=state.token + 1, ended_at=when)
 
 
-async def stored_tokens(database: Database, sessions: list[StoredSession]) -> list[int]:
+async def stored_tokens(database: Database, sessions: list[Practice]) -> list[int]:
     async with database.transaction() as db:
-        repository = SessionRepository(db)
+        repository = PracticeRepository(db)
         return [(await repository.get(s.id)).state.token for s in sessions]  # type: ignore[union-attr]
 
 
@@ -66,7 +66,7 @@ async def test_saves_arriving_together_share_one_transaction(database: Database)
         commits += 1
 
     event.listen(database.engine.sync_engine, "commit", count)
-    writer = SessionWriter(database)
+    writer = PracticeWriter(database)
 
     results = await asyncio.gather(
         *(writer.save(s.id, s.state.token, stopped_after(s, 60)) for s in sessions)
@@ -79,7 +79,7 @@ async def test_saves_arriving_together_share_one_transaction(database: Database)
 
 async def test_a_stale_save_in_a_batch_loses_alone(database: Database) -> None:
     first, second = await new_sessions(database, 2)
-    writer = SessionWriter(database)
+    writer = PracticeWriter(database)
 
     # Two taps on the first session carry the same token: only one may win.
     results = await asyncio.gather(
@@ -90,5 +90,5 @@ async def test_a_stale_save_in_a_batch_loses_alone(database: Database) -> None:
 
     assert list(results) == [True, False, True]
     async with database.transaction() as db:
-        kept = await SessionRepository(db).get(first.id)
+        kept = await PracticeRepository(db).get(first.id)
     assert kept is not None and kept.state.ended_at == NOW + timedelta(seconds=60)

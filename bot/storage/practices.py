@@ -1,7 +1,7 @@
-"""Routine sessions: stored state, and compare-and-set saves keyed on the step token.
+"""Guided practices: stored state, and compare-and-set saves keyed on the step token.
 
 A save names the token it read; if another writer (a timer, a second tap, a second
-process) moved the session on in the meantime, the save changes nothing and says so.
+process) moved the practice on in the meantime, the save changes nothing and says so.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.pacing import Pace, TempoName
-from bot.domain.session import SessionState, Status
-from bot.storage.models import RoutineSession
+from bot.domain.practice import PracticeState, Status
+from bot.storage.models import PracticeRow
 
 ACTIVE_STATUSES = [status.value for status in Status if status.active]
 
-_TABLE = RoutineSession.metadata.tables[RoutineSession.__tablename__]
+_TABLE = PracticeRow.metadata.tables[PracticeRow.__tablename__]
 # On the table, not the mapped class: a list of parameters is then one executemany rather
 # than the ORM's bulk update by primary key, which has no room for the token condition.
 _SAVE_ALL = update(_TABLE).where(
@@ -27,7 +27,7 @@ _SAVE_ALL = update(_TABLE).where(
 
 
 @dataclass(frozen=True)
-class StoredSession:
+class Practice:
     id: int
     user_id: int
     chat_id: int
@@ -36,21 +36,21 @@ class StoredSession:
     card_message_id: int | None
     cue_sound: bool
     settle_seconds: int
-    state: SessionState
+    state: PracticeState
 
 
 @dataclass(frozen=True)
-class SessionSave:
-    """One compare-and-set: store `state` if the session still has `expected_token`."""
+class PracticeSave:
+    """One compare-and-set: store `state` if the practice still has `expected_token`."""
 
-    session_id: int
+    practice_id: int
     expected_token: int
-    state: SessionState
+    state: PracticeState
 
 
-class SessionRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+class PracticeRepository:
+    def __init__(self, practice: AsyncSession) -> None:
+        self._session = practice
 
     async def add(
         self,
@@ -58,13 +58,13 @@ class SessionRepository:
         chat_id: int,
         routine_id: str | None,
         title: str,
-        state: SessionState,
+        state: PracticeState,
         *,
         cue_sound: bool,
         settle_seconds: int,
         zone: str | None = None,
-    ) -> StoredSession:
-        row = RoutineSession(
+    ) -> Practice:
+        row = PracticeRow(
             zone=zone,
             user_id=user_id,
             chat_id=chat_id,
@@ -79,39 +79,39 @@ class SessionRepository:
         await self._session.flush()
         return _stored(row)
 
-    async def get(self, session_id: int) -> StoredSession | None:
-        row = await self._session.get(RoutineSession, session_id, populate_existing=True)
+    async def get(self, practice_id: int) -> Practice | None:
+        row = await self._session.get(PracticeRow, practice_id, populate_existing=True)
         return _stored(row) if row else None
 
-    async def active_for_user(self, user_id: int) -> list[StoredSession]:
+    async def active_for_user(self, user_id: int) -> list[Practice]:
         rows = await self._session.scalars(
-            select(RoutineSession).where(
-                RoutineSession.user_id == user_id, RoutineSession.status.in_(ACTIVE_STATUSES)
+            select(PracticeRow).where(
+                PracticeRow.user_id == user_id, PracticeRow.status.in_(ACTIVE_STATUSES)
             )
         )
         return [_stored(row) for row in rows]
 
-    async def all_active(self) -> list[StoredSession]:
+    async def all_active(self) -> list[Practice]:
         rows = await self._session.scalars(
-            select(RoutineSession).where(RoutineSession.status.in_(ACTIVE_STATUSES))
+            select(PracticeRow).where(PracticeRow.status.in_(ACTIVE_STATUSES))
         )
         return [_stored(row) for row in rows]
 
-    async def save(self, session_id: int, expected_token: int, state: SessionState) -> bool:
-        """Store `state` only if the session still has `expected_token`."""
+    async def save(self, practice_id: int, expected_token: int, state: PracticeState) -> bool:
+        """Store `state` only if the practice still has `expected_token`."""
         result = await self._session.execute(
-            update(RoutineSession)
-            .where(RoutineSession.id == session_id, RoutineSession.token == expected_token)
+            update(PracticeRow)
+            .where(PracticeRow.id == practice_id, PracticeRow.token == expected_token)
             .values(**_columns(state))
             .execution_options(synchronize_session=False)
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
-    async def save_many(self, saves: Sequence[SessionSave]) -> list[bool]:
+    async def save_many(self, saves: Sequence[PracticeSave]) -> list[bool]:
         """Apply the saves in order, each a compare-and-set of its own; True where it won."""
-        return [await self.save(s.session_id, s.expected_token, s.state) for s in saves]
+        return [await self.save(s.practice_id, s.expected_token, s.state) for s in saves]
 
-    async def save_all(self, saves: Sequence[SessionSave]) -> bool:
+    async def save_all(self, saves: Sequence[PracticeSave]) -> bool:
         """Apply the saves in order as one statement; True if every compare-and-set won.
 
         One round trip for any number of saves, but on False it is unknown which lost and
@@ -120,22 +120,22 @@ class SessionRepository:
         if not saves:
             return True
         params = [
-            {"cas_id": s.session_id, "cas_token": s.expected_token, **_columns(s.state)}
+            {"cas_id": s.practice_id, "cas_token": s.expected_token, **_columns(s.state)}
             for s in saves
         ]
         result = await self._session.execute(_SAVE_ALL, params)
         return bool(result.rowcount == len(saves))  # type: ignore[attr-defined]
 
-    async def set_card(self, session_id: int, message_id: int) -> None:
+    async def set_card(self, practice_id: int, message_id: int) -> None:
         await self._session.execute(
-            update(RoutineSession)
-            .where(RoutineSession.id == session_id)
+            update(PracticeRow)
+            .where(PracticeRow.id == practice_id)
             .values(card_message_id=message_id)
             .execution_options(synchronize_session=False)
         )
 
 
-def _columns(state: SessionState) -> dict[str, object]:
+def _columns(state: PracticeState) -> dict[str, object]:
     return {
         "exercise_ids": list(state.exercise_ids),
         "pace": state.pace.value,
@@ -155,8 +155,8 @@ def _columns(state: SessionState) -> dict[str, object]:
     }
 
 
-def _stored(row: RoutineSession) -> StoredSession:
-    state = SessionState(
+def _stored(row: PracticeRow) -> Practice:
+    state = PracticeState(
         exercise_ids=tuple(row.exercise_ids),
         pace=Pace(row.pace),
         tempo=TempoName(row.tempo),
@@ -173,7 +173,7 @@ def _stored(row: RoutineSession) -> StoredSession:
         active_seconds=row.active_seconds,
         ended_at=row.ended_at,
     )
-    return StoredSession(
+    return Practice(
         id=row.id,
         user_id=row.user_id,
         chat_id=row.chat_id,

@@ -1,7 +1,7 @@
-"""A guided session as a state machine: pure transitions, each bumping a token.
+"""A guided practice as a state machine: pure transitions, each bumping a token.
 
 The token is how timers and buttons prove they are current: a timer or a tap that carries
-an older token than the stored session is stale and must change nothing. Each transition
+an older token than the stored practice is stale and must change nothing. Each transition
 returns the new state and, when the person should hear something, a cue.
 """
 
@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from bot.domain.catalogue import Side
 from bot.domain.pacing import Pace, Phase, PhaseKind, TempoName
 
-# A session nobody has touched for this long (waiting or paused) ends by itself.
+# A practice nobody has touched for this long (waiting or paused) ends by itself.
 INACTIVITY_LIMIT = timedelta(minutes=30)
 
 
@@ -26,7 +26,7 @@ class Status(enum.StrEnum):
     FINISHED = "finished"
     STOPPED = "stopped"
     EXPIRED = "expired"
-    UNREACHABLE = "unreachable"  # the person blocked the bot mid-session
+    UNREACHABLE = "unreachable"  # the person blocked the bot mid-practice
 
     @property
     def active(self) -> bool:
@@ -55,7 +55,7 @@ class Cue:
 
 
 @dataclass(frozen=True)
-class SessionState:
+class PracticeState:
     exercise_ids: tuple[str, ...]
     pace: Pace
     tempo: TempoName
@@ -77,33 +77,33 @@ class SessionState:
         return self.exercise_ids[self.exercise_index]
 
 
-def new_session(
+def new_practice(
     exercise_ids: Sequence[str], pace: Pace, tempo: TempoName, now: datetime
-) -> SessionState:
+) -> PracticeState:
     if not exercise_ids:
-        raise ValueError("a session needs at least one exercise")
-    return SessionState(tuple(exercise_ids), pace, tempo, started_at=now, last_activity=now)
+        raise ValueError("a practice needs at least one exercise")
+    return PracticeState(tuple(exercise_ids), pace, tempo, started_at=now, last_activity=now)
 
 
-def _next(state: SessionState, now: datetime, **changes: object) -> SessionState:
+def _next(state: PracticeState, now: datetime, **changes: object) -> PracticeState:
     return replace(state, token=state.token + 1, last_activity=now, **changes)  # type: ignore[arg-type]
 
 
-def start(state: SessionState, phases: Sequence[Phase], now: datetime) -> SessionState:
+def start(state: PracticeState, phases: Sequence[Phase], now: datetime) -> PracticeState:
     """READY -> RUNNING: the first phase of the current exercise begins now."""
     _require(state, Status.READY)
     ends = now + timedelta(seconds=phases[0].seconds)
     return _next(state, now, status=Status.RUNNING, phase_index=0, phase_ends_at=ends)
 
 
-def pause(state: SessionState, now: datetime) -> SessionState:
+def pause(state: PracticeState, now: datetime) -> PracticeState:
     _require(state, Status.RUNNING)
     assert state.phase_ends_at is not None
     remaining = max((state.phase_ends_at - now).total_seconds(), 0.0)
     return _next(state, now, status=Status.PAUSED, phase_ends_at=None, remaining_seconds=remaining)
 
 
-def resume(state: SessionState, now: datetime) -> SessionState:
+def resume(state: PracticeState, now: datetime) -> PracticeState:
     _require(state, Status.PAUSED)
     assert state.remaining_seconds is not None
     ends = now + timedelta(seconds=state.remaining_seconds)
@@ -111,8 +111,8 @@ def resume(state: SessionState, now: datetime) -> SessionState:
 
 
 def phase_over(
-    state: SessionState, phases: Sequence[Phase], now: datetime
-) -> tuple[SessionState, Cue | None]:
+    state: PracticeState, phases: Sequence[Phase], now: datetime
+) -> tuple[PracticeState, Cue | None]:
     """The current phase's time is up: move to the next phase or exercise."""
     _require(state, Status.RUNNING)
     ended = phases[state.phase_index]
@@ -132,8 +132,8 @@ def phase_over(
 
 
 def skip(
-    state: SessionState, phases: Sequence[Phase], now: datetime
-) -> tuple[SessionState, Cue | None]:
+    state: PracticeState, phases: Sequence[Phase], now: datetime
+) -> tuple[PracticeState, Cue | None]:
     """Leave the current exercise unfinished and go on to the next one."""
     if not state.status.active:
         raise InvalidTransition(state.status, "skip")
@@ -141,15 +141,15 @@ def skip(
     return _finish_exercise(state, now, done=False, active_seconds=worked)
 
 
-def stop(state: SessionState, phases: Sequence[Phase], now: datetime) -> SessionState:
+def stop(state: PracticeState, phases: Sequence[Phase], now: datetime) -> PracticeState:
     if not state.status.active:
         raise InvalidTransition(state.status, "stop")
     worked = state.active_seconds + _elapsed_in_phase(state, phases, now)
     return _end(state, now, Status.STOPPED, active_seconds=worked)
 
 
-def expire(state: SessionState, now: datetime) -> SessionState:
-    """End a waiting or paused session nobody came back to."""
+def expire(state: PracticeState, now: datetime) -> PracticeState:
+    """End a waiting or paused practice nobody came back to."""
     if state.status not in (Status.READY, Status.PAUSED):
         raise InvalidTransition(state.status, "expire")
     if now - state.last_activity < INACTIVITY_LIMIT:
@@ -157,11 +157,11 @@ def expire(state: SessionState, now: datetime) -> SessionState:
     return _end(state, now, Status.EXPIRED)
 
 
-def unreachable(state: SessionState, now: datetime) -> SessionState:
+def unreachable(state: PracticeState, now: datetime) -> PracticeState:
     return _end(state, now, Status.UNREACHABLE)
 
 
-def restart_phase(state: SessionState, phases: Sequence[Phase], now: datetime) -> SessionState:
+def restart_phase(state: PracticeState, phases: Sequence[Phase], now: datetime) -> PracticeState:
     """After a long outage: pause at the start of the phase that was under way."""
     _require(state, Status.RUNNING)
     seconds = phases[state.phase_index].seconds
@@ -170,15 +170,15 @@ def restart_phase(state: SessionState, phases: Sequence[Phase], now: datetime) -
 
 class InvalidTransition(Exception):
     def __init__(self, status: Status, action: str) -> None:
-        super().__init__(f"cannot {action} a {status.value} session")
+        super().__init__(f"cannot {action} a {status.value} practice")
 
 
-def _require(state: SessionState, status: Status) -> None:
+def _require(state: PracticeState, status: Status) -> None:
     if state.status is not status:
         raise InvalidTransition(state.status, f"do this to (needs {status.value})")
 
 
-def _elapsed_in_phase(state: SessionState, phases: Sequence[Phase], now: datetime) -> float:
+def _elapsed_in_phase(state: PracticeState, phases: Sequence[Phase], now: datetime) -> float:
     phase = phases[state.phase_index]
     if state.status is Status.RUNNING and state.phase_ends_at is not None:
         remaining = (state.phase_ends_at - now).total_seconds()
@@ -190,8 +190,8 @@ def _elapsed_in_phase(state: SessionState, phases: Sequence[Phase], now: datetim
 
 
 def _finish_exercise(
-    state: SessionState, now: datetime, done: bool, active_seconds: float
-) -> tuple[SessionState, Cue | None]:
+    state: PracticeState, now: datetime, done: bool, active_seconds: float
+) -> tuple[PracticeState, Cue | None]:
     finished = (*state.done, state.exercise_id) if done else state.done
     skipped = state.skipped if done else (*state.skipped, state.exercise_id)
     if state.exercise_index + 1 < len(state.exercise_ids):
@@ -219,7 +219,7 @@ def _finish_exercise(
     return ended, Cue(CueKind.ROUTINE_DONE)
 
 
-def _end(state: SessionState, now: datetime, status: Status, **changes: object) -> SessionState:
+def _end(state: PracticeState, now: datetime, status: Status, **changes: object) -> PracticeState:
     return _next(
         state,
         now,
@@ -252,7 +252,7 @@ SINGLE_STRETCH_NIGHT_SECONDS = 180
 def counts_for_night(
     status: Status, exercise_count: int, done_count: int, active_seconds: float
 ) -> bool:
-    """Whether a session earns its night: a finished routine with at least one stretch done,
+    """Whether a practice earns its night: a finished routine with at least one stretch done,
     or a guided single stretch of at least three minutes."""
     if status is not Status.FINISHED or done_count == 0:
         return False
