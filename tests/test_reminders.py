@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.standin import BotMessage, StandIn, UserClient
 from bot.storage.models import Reminder, User
 from bot.storage.reminders import ReminderRepository
 from bot.telegram.reminder_dispatcher import DISPATCHER_KEY, ReminderDispatcher
+from standin import BotMessage, StandIn, UserClient
 from tests.conftest import RunningBot
 from tests.support.history import finished_session
 

@@ -11,12 +11,12 @@ from collections import Counter
 
 import pytest
 
-from bot.standin import StandIn
 from bot.storage.migrate import upgrade_to_head_async
 from bot.storage.models import Reminder, User
 from bot.storage.reminders import days_to_mask
 from bot.telegram import reminder_dispatcher
 from bot.telegram.reminder_dispatcher import DISPATCHER_KEY, ReminderDispatcher
+from standin import StandIn
 from tests.conftest import RunningBot, make_settings
 from tests.support.clock import TEST_START, make_clock
 
