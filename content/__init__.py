@@ -1,0 +1,1 @@
+"""The catalogue, installed as the package data `bot.content.data` (see pyproject.toml)."""

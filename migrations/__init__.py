@@ -1,0 +1,1 @@
+"""Alembic's scripts, installed as the package `bot.migrations` (see pyproject.toml)."""
