@@ -29,15 +29,16 @@ run: $(STAMP)
 	echo "$(BIN)/stretchbot $$command $(ARGS)"; \
 	exec $(BIN)/stretchbot $$command $(ARGS)
 
-## Lint, type-check and test; non-zero on any failure.
+## Lint, type-check, check the layers' imports and test; non-zero on any failure.
 test: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
 bench: $(DEV_STAMP)
 	$(BIN)/python bench/throughput.py
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .import_linter_cache
