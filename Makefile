@@ -19,19 +19,26 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@ $(STAMP)
 
-## Start the bot: real Telegram with TELEGRAM_BOT_TOKEN set, otherwise the terminal demo.
-run: $(STAMP)
-	$(BIN)/stretchbot run $(ARGS)
+# Asks the bot's own settings (environment first, then .env), so make and the bot agree.
+HAS_TOKEN = $(BIN)/python -c 'import sys; from bot.settings import load_settings; sys.exit(load_settings().token is None)'
 
-## Lint, type-check and test; non-zero on any failure.
+## Start the bot: `stretchbot run` (Telegram) when TELEGRAM_BOT_TOKEN is set in the
+## environment or .env, otherwise `stretchbot demo` (the terminal demo).
+run: $(STAMP)
+	@if $(HAS_TOKEN) 2>/dev/null; then command=run; else command=demo; fi; \
+	echo "$(BIN)/stretchbot $$command $(ARGS)"; \
+	exec $(BIN)/stretchbot $$command $(ARGS)
+
+## Lint, type-check, check the layers' imports and test; non-zero on any failure.
 test: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
 bench: $(DEV_STAMP)
 	$(BIN)/python bench/throughput.py
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .import_linter_cache

@@ -33,11 +33,11 @@ from telegram.ext import (
 
 from bot.services import build_services
 from bot.settings import Settings, load_settings
-from bot.standin import StandIn
 from bot.storage.migrate import upgrade_to_head
 from bot.telegram.app import MAX_CONCURRENT_UPDATES, build_application
 from bot.telegram.context import BotApplication, Services
 from bot.telegram.lifecycle import polling
+from standin import StandIn
 
 LOOPBACK = "127.0.0.1"
 # PTB's long-poll timeout, the same as bot.telegram.lifecycle uses.

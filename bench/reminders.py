@@ -71,12 +71,12 @@ from bot.app.reminder_dispatch import ReminderDispatch
 from bot.domain.clock import utc_now
 from bot.services import build_services
 from bot.settings import Settings
-from bot.standin import StandIn, UserClient
 from bot.storage.db import create_engine
 from bot.storage.models import Reminder, User
 from bot.telegram.app import build_application
 from bot.telegram.context import BotApplication, use_cases
 from bot.telegram.lifecycle import polling
+from standin import StandIn, UserClient
 
 # Production defaults, read from the settings so the bench follows them.
 BUDGET = Settings.model_fields["reminder_messages_per_second"].default

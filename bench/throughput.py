@@ -37,7 +37,7 @@ from bench.common import (
     verdict,
 )
 from bot.content.loader import load_catalogue
-from bot.standin import StandIn, UserClient
+from standin import StandIn, UserClient
 
 NAMES = ("cat cow", "child's pose", "pigeon", "bridge", "spinal twist")
 WARM_UP_USERS = 20

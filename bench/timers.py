@@ -53,9 +53,9 @@ from bench.common import (
 from bot.domain.pacing import Pace, PhaseKind, TempoName, plan_exercise
 from bot.domain.practice import Status
 from bot.settings import Settings
-from bot.standin import BotMessage, RecordedRequest, UserClient
 from bot.storage.models import PracticeRow
 from bot.telegram.context import Services
+from standin import BotMessage, RecordedRequest, UserClient
 
 START = "▶️ Start"
 STOP = "⏹ Stop"
@@ -80,7 +80,7 @@ GLOBAL_BURST = 30
 PRODUCTION_CAP = Settings.model_fields["telegram_max_messages_per_second"].default
 # Frames kept per allocation while measuring memory: enough to see the stand-in's code.
 TRACE_FRAMES = 8
-NOT_THE_BOT = ("/bot/standin/", "/aiohttp/", "/bench/", "/multidict/", "/yarl/")
+NOT_THE_BOT = ("/standin/", "/aiohttp/", "/bench/", "/multidict/", "/yarl/")
 MAX_ROUTINES = 2000
 LAG_PROBE_SECONDS = 0.05
 TRACE_BATCH = 10

@@ -1,7 +1,7 @@
 """The `stretchbot` command: run, demo, migrate, content check.
 
-Operator mistakes (a bad setting, a broken content file, a rejected token) end with one
-clear line on stderr and exit code 2, never a traceback and never the token.
+Operator mistakes (a missing or rejected token, a bad setting, a broken content file) end
+with one clear line on stderr and exit code 2, never a traceback and never the token.
 """
 
 from __future__ import annotations
@@ -39,10 +39,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             upgrade_to_head(settings)
             print("database is at the latest migration")
             return 0
-        if args.command == "demo" or settings.token is None:
+        if args.command == "demo":
             from bot.demo import run_demo
 
-            return run_demo(settings, speed=getattr(args, "speed", 1.0))
+            return run_demo(settings, speed=args.speed)
+        if settings.token is None:
+            # Never fall back to the demo here: an operator who typed `run` wants Telegram.
+            print(
+                "TELEGRAM_BOT_TOKEN is not set: put the token from @BotFather in .env or the "
+                "environment (`stretchbot demo`, or `make run` without a token, starts the "
+                "terminal demo).",
+                file=sys.stderr,
+            )
+            return EXIT_CONFIG
         return _run_polling(settings)
     except SettingsError as error:
         print(error, file=sys.stderr)
@@ -96,14 +105,11 @@ def _speed(value: str) -> float:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stretchbot", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command")
-    for name, about in [
-        ("run", "start the bot (the terminal demo when TELEGRAM_BOT_TOKEN is not set)"),
-        ("demo", "chat with the bot in this terminal, through the local Telegram stand-in"),
-    ]:
-        command = commands.add_parser(name, help=about)
-        command.add_argument(
-            "--speed", type=_speed, default=1.0, help="run timers N times faster (demo only)"
-        )
+    commands.add_parser("run", help="start the bot on Telegram (needs TELEGRAM_BOT_TOKEN)")
+    demo = commands.add_parser(
+        "demo", help="chat with the bot in this terminal, through the local Telegram stand-in"
+    )
+    demo.add_argument("--speed", type=_speed, default=1.0, help="run timers N times faster")
     commands.add_parser("migrate", help="upgrade the database to the latest migration")
     content = commands.add_parser("content", help="work with the catalogue in content/")
     content.add_argument("action", choices=["check"], help="validate every content file")

@@ -18,11 +18,11 @@ from pydantic import SecretStr
 
 from bot.services import build_services
 from bot.settings import DEFAULT_DATABASE_URL, Settings
-from bot.standin import BotMessage, StandIn, UserClient
 from bot.storage.migrate import upgrade_to_head_async
 from bot.telegram.app import build_application
 from bot.telegram.context import use_cases
 from bot.telegram.lifecycle import polling
+from standin import BotMessage, StandIn, UserClient
 
 DEMO_DATABASE_URL = "sqlite+aiosqlite:///data/demo.sqlite3"
 # How long the chat must stay quiet at end of input before the demo is considered done.

@@ -12,11 +12,11 @@ import pytest
 from bot.domain.clock import ScaledClock
 from bot.services import build_services
 from bot.settings import Settings, load_settings
-from bot.standin import StandIn, UserClient
 from bot.storage.migrate import upgrade_to_head
 from bot.telegram.app import build_application
 from bot.telegram.context import BotApplication, Services
 from bot.telegram.lifecycle import polling
+from standin import StandIn, UserClient
 from tests.support.clock import make_clock
 from tests.support.postgres import postgres_database  # noqa: F401  (a fixture)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from bot.standin import StandIn, UserClient
+from standin import StandIn, UserClient
 
 POSITIONS = [
     "On your back",

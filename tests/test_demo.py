@@ -1,4 +1,4 @@
-"""The README's run command with no token: the terminal demo, fed from a pipe."""
+"""`stretchbot demo` (what `make run` starts without a token), fed from a pipe."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ def run_demo(tmp_path: Path, text: str, *args: str) -> subprocess.CompletedProce
     env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
     env["DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path}/demo.sqlite3"
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
+        [sys.executable, "-m", "bot.cli", "demo", *args],
         cwd=tmp_path,
         env=env,
         input=text,

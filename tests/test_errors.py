@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from bot.settings import RedactingFormatter
-from bot.standin import StandIn, UserClient
+from standin import StandIn, UserClient
 from tests.conftest import RunningBot
 
 

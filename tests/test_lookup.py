@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.standin import StandIn, UserClient
+from standin import StandIn, UserClient
 
 
 async def test_typos_and_extra_words_still_find_the_stretch(user: UserClient) -> None:

@@ -15,8 +15,8 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-from bot.standin import StandIn, UserClient
 from bot.storage.models import PainCheck, PracticeRow, Reminder, User
+from standin import StandIn, UserClient
 from tests.conftest import RunningBot
 from tests.support.history import finished_session
 from tests.support.routines import card_state, follow_to_the_end

@@ -11,10 +11,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.app.reminder_dispatch import ReminderDispatch
-from bot.standin import BotMessage, StandIn, UserClient
 from bot.storage.models import Reminder, User
 from bot.storage.reminders import ReminderRepository
 from bot.telegram.context import use_cases
+from standin import BotMessage, StandIn, UserClient
 from tests.conftest import RunningBot
 from tests.support.history import finished_session
 

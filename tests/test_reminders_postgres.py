@@ -13,11 +13,11 @@ import pytest
 
 from bot.app import reminder_dispatch
 from bot.app.reminder_dispatch import ReminderDispatch
-from bot.standin import StandIn
 from bot.storage.migrate import upgrade_to_head_async
 from bot.storage.models import Reminder, User
 from bot.storage.reminders import days_to_mask
 from bot.telegram.context import use_cases
+from standin import StandIn
 from tests.conftest import RunningBot, make_settings
 from tests.support.clock import TEST_START, make_clock
 

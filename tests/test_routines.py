@@ -12,9 +12,9 @@ import time
 import pytest
 from sqlalchemy import select
 
-from bot.standin import BotMessage, StandIn, UserClient
 from bot.storage.models import PracticeRow
 from bot.storage.practices import Practice, PracticeRepository
+from standin import BotMessage, StandIn, UserClient
 from tests.conftest import RunningBot
 from tests.support.routines import card_state, follow
 

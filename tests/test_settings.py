@@ -51,6 +51,17 @@ def test_a_bad_setting_is_one_line_naming_it(
     assert "not-a-token-at-all" not in result.stderr
 
 
+def test_run_without_a_token_says_so_instead_of_starting_the_demo(tmp_path: Path) -> None:
+    result = run_bot(tmp_path)
+
+    assert result.returncode == 2
+    assert result.stdout == ""
+    [line] = result.stderr.strip().splitlines()
+    assert "TELEGRAM_BOT_TOKEN is not set" in line
+    assert "stretchbot demo" in line and "make run" in line
+    assert not (tmp_path / "data").exists(), "no database was made for a bot that did not start"
+
+
 def test_an_unreachable_telegram_is_one_line(tmp_path: Path) -> None:
     """Nothing listens on the API address: say so plainly, and keep the token out of it."""
     result = run_bot(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.standin import StandIn, UserClient
+from standin import StandIn, UserClient
 from tests.conftest import RunningBot
 
 

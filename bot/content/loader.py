@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 from typing import TypeVar
 
@@ -10,7 +11,17 @@ from pydantic import BaseModel, ValidationError
 
 from bot.domain.catalogue import Catalogue, Exercise, Routine, normalise_name
 
-DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
+
+def _catalogue_dir() -> Path:
+    """`content/` in a checkout, the package data `bot.content.data` once installed."""
+    folder = files("bot.content.data")
+    if not isinstance(folder, Path):
+        # Files are globbed and named in errors, so the catalogue must be plain files.
+        raise RuntimeError(f"the catalogue must be installed as plain files, not in {folder}")
+    return folder
+
+
+DEFAULT_CONTENT_DIR = _catalogue_dir()
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 

@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -27,7 +28,8 @@ from bot.domain.reminders import parse_time
 if TYPE_CHECKING:
     from timezonefinder import TimezoneFinder
 
-CITIES_PATH = Path(__file__).resolve().parents[2] / "content" / "cities.yaml"
+# content/cities.yaml in a checkout; installed, it is package data of `bot.content.data`.
+CITIES_PATH = files("bot.content.data") / "cities.yaml"
 
 # Top-level folders of current zone names; others ("US/Pacific", "Japan") are old aliases,
 # matched only when typed in full.
@@ -114,7 +116,7 @@ def fold_place(text: str) -> str:
     return " ".join("st" if word == "saint" else word for word in words)
 
 
-def load_city_table(path: Path = CITIES_PATH) -> dict[str, str]:
+def load_city_table(path: Traversable = CITIES_PATH) -> dict[str, str]:
     """The place -> zone table from `content/cities.yaml`, keys folded."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(raw, Mapping):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from importlib.resources import files
 from pathlib import Path
 
 from alembic import command
@@ -10,12 +11,18 @@ from alembic.config import Config
 
 from bot.settings import Settings
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+# migrations/ in a checkout; installed, this package (alembic.ini is for developers only).
+MIGRATIONS_PACKAGE = "bot.migrations"
 
 
 def alembic_config(database_url: str) -> Config:
-    config = Config(str(REPO_ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(REPO_ROOT / "migrations"))
+    """Alembic's settings, built here so an installed bot needs no alembic.ini."""
+    folder = files(MIGRATIONS_PACKAGE)
+    if not isinstance(folder, Path):
+        raise RuntimeError(f"the migrations must be installed as plain files, not in {folder}")
+    config = Config()
+    # Config values are %-interpolated, so a % in the path must be doubled.
+    config.set_main_option("script_location", str(folder).replace("%", "%%"))
     config.attributes["database_url"] = database_url
     return config
 

@@ -10,7 +10,7 @@ import pytest
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, BaseHandler, BaseUpdateProcessor
 
-from bot.standin import StandIn
+from standin import StandIn
 
 AppFactory = Callable[..., Awaitable[Application[Any, Any, Any, Any, Any, Any]]]
 

@@ -10,7 +10,7 @@ import pytest
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter
 
-from bot.standin import StandIn
+from standin import StandIn
 
 App = Any
 # Without PTB_TIMEDELTA set, PTB 22 warns whenever RetryAfter.retry_after is read.

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from bot.standin.html import HtmlError, parse_html, utf16_length
+from standin.html import HtmlError, parse_html, utf16_length
 
 # Cases and messages as in Telegram's own parser tests (tdlib test/message_entities.cpp).
 TELEGRAM_ERRORS = [

@@ -9,8 +9,8 @@ import pytest
 from telegram import InputFile
 from telegram.error import BadRequest
 
-from bot.standin import StandIn, tiny_png
-from bot.standin.media import ImageError, inspect_image
+from standin import StandIn, tiny_png
+from standin.media import ImageError, inspect_image
 from tests.standin.conftest import pop_rejections
 
 App = Any

@@ -9,7 +9,7 @@ import time
 import aiohttp
 import pytest
 
-from bot.standin import StandIn
+from standin import StandIn
 from tests.standin.conftest import pop_rejections, raw_call
 
 

@@ -25,7 +25,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.standin import StandIn
+from standin import StandIn
 from tests.standin.conftest import AppFactory
 
 Context = ContextTypes.DEFAULT_TYPE

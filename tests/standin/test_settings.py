@@ -14,7 +14,7 @@ from telegram import (
 )
 from telegram.error import BadRequest
 
-from bot.standin import StandIn
+from standin import StandIn
 from tests.standin.conftest import pop_rejections
 
 App = Any

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.standin import StandIn
-from bot.standin.objects import bot_message_json, user_json
-from bot.standin.rules import build_rules
-from bot.standin.spec import SPEC_PATH, load_spec
-from bot.standin.spec_subset import METHODS, base_type, build_subset
-from bot.standin.validate import SpecViolation, Validator
+from standin import StandIn
+from standin.objects import bot_message_json, user_json
+from standin.rules import build_rules
+from standin.spec import SPEC_PATH, load_spec
+from standin.spec_subset import METHODS, base_type, build_subset
+from standin.validate import SpecViolation, Validator
 
 # The full spec lives in the workspace's shared folder, beside the repository.
 FULL_SPEC = Path(__file__).resolve().parents[3] / "shared/telegram-bot-api-spec/api.json"

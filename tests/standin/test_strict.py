@@ -13,7 +13,7 @@ from telegram import (
 )
 from telegram.error import BadRequest, EndPointNotFound, NetworkError
 
-from bot.standin import StandIn, tiny_png
+from standin import StandIn, tiny_png
 from tests.standin.conftest import pop_rejections, raw_call
 
 App = Any  # a PTB Application (the bot_app fixture)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.standin import UserClient
 from bot.storage.models import PracticeRow
+from standin import UserClient
 
 
 def finished_session(user: UserClient, ended: datetime) -> PracticeRow:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.standin import BotMessage, UserClient
+from standin import BotMessage, UserClient
 
 DONE = "done. 🌙"
 NEXT_CARD = re.compile(r" · \d+ of \d+")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.standin.errors import ApiError, bad_request, not_implemented
-from bot.standin.media import ImageError, inspect_image
-from bot.standin.methods.base import Call, Handler, reply_target, target_chat
-from bot.standin.model import Chat, StoredFile, UploadedFile
-from bot.standin.objects import bot_message_json
-from bot.standin.state import State
-from bot.standin.text import message_text, optional_caption
+from standin.errors import ApiError, bad_request, not_implemented
+from standin.media import ImageError, inspect_image
+from standin.methods.base import Call, Handler, reply_target, target_chat
+from standin.model import Chat, StoredFile, UploadedFile
+from standin.objects import bot_message_json
+from standin.state import State
+from standin.text import message_text, optional_caption
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024

@@ -8,10 +8,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.standin.errors import bad_request
-from bot.standin.model import BotMessage, CallbackAnswer, Chat, Person, StoredFile
-from bot.standin.objects import chat_json, user_json
-from bot.standin.updates import UpdateQueue
+from standin.errors import bad_request
+from standin.model import BotMessage, CallbackAnswer, Chat, Person, StoredFile
+from standin.objects import chat_json, user_json
+from standin.updates import UpdateQueue
 
 FILE_ID_PREFIX = {"photo": "AgAC", "document": "BQAC", "sticker": "CAAC", "voice": "AwAC"}
 

@@ -7,17 +7,17 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from bot.standin.decode import decode_params
-from bot.standin.errors import ApiError, not_implemented, too_many_requests
-from bot.standin.faults import Faults
-from bot.standin.flood import FloodControl
-from bot.standin.methods import HANDLERS, Call
-from bot.standin.methods.base import check_content, refuse_unsupported
-from bot.standin.processing import ProcessingTracker
-from bot.standin.records import RecordedRequest, Rejection
-from bot.standin.spec import MethodSpec, Spec
-from bot.standin.state import State
-from bot.standin.validate import SpecViolation, Validator
+from standin.decode import decode_params
+from standin.errors import ApiError, not_implemented, too_many_requests
+from standin.faults import Faults
+from standin.flood import FloodControl
+from standin.methods import HANDLERS, Call
+from standin.methods.base import check_content, refuse_unsupported
+from standin.processing import ProcessingTracker
+from standin.records import RecordedRequest, Rejection
+from standin.spec import MethodSpec, Spec
+from standin.state import State
+from standin.validate import SpecViolation, Validator
 
 SENDING = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
 EDITING = frozenset({"editMessageText", "editMessageCaption", "editMessageReplyMarkup"})

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.standin.errors import bad_request
-from bot.standin.methods.base import Call, Handler
+from standin.errors import bad_request
+from standin.methods.base import Call, Handler
 
 
 async def get_updates(call: Call) -> list[dict[str, Any]]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from bot.standin.errors import bad_request
-from bot.standin.methods.base import Call, Handler, target_chat
-from bot.standin.model import BotMessage, Chat
-from bot.standin.objects import bot_message_json
-from bot.standin.text import message_text, optional_caption
+from standin.errors import bad_request
+from standin.methods.base import Call, Handler, target_chat
+from standin.model import BotMessage, Chat
+from standin.objects import bot_message_json
+from standin.text import message_text, optional_caption
 
 NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly the "

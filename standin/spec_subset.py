@@ -1,6 +1,6 @@
 """Write the Bot API spec subset the stand-in ships, so a fresh clone needs no shared folder.
 
-Usage: ``python -m bot.standin.spec_subset /path/to/api.json [output.json]``.
+Usage: ``python -m standin.spec_subset /path/to/api.json [output.json]``.
 """
 
 from __future__ import annotations

@@ -6,11 +6,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bot.standin.errors import bad_request, not_implemented
-from bot.standin.model import Chat
-from bot.standin.spec import MethodSpec
-from bot.standin.state import State
-from bot.standin.text import message_text, optional_caption
+from standin.errors import bad_request, not_implemented
+from standin.model import Chat
+from standin.spec import MethodSpec
+from standin.state import State
+from standin.text import message_text, optional_caption
 
 # Valid Bot API parameters whose meaning the stand-in does not emulate: refusing them loudly
 # beats pretending they worked.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.standin.errors import ApiError, forbidden, injected
+from standin.errors import ApiError, forbidden, injected
 
 
 @dataclass

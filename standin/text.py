@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.standin.errors import bad_request, not_implemented
-from bot.standin.html import HtmlError, parse_html, utf16_length
+from standin.errors import bad_request, not_implemented
+from standin.html import HtmlError, parse_html, utf16_length
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024

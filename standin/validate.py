@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from bot.standin.model import UploadedFile
-from bot.standin.spec import Spec, TypeSpec, element_type
+from standin.model import UploadedFile
+from standin.spec import Spec, TypeSpec, element_type
 
 Rule = Callable[[dict[str, Any], str], None]
 

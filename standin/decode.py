@@ -11,10 +11,10 @@ import math
 import re
 from typing import Any
 
-from bot.standin.errors import bad_request
-from bot.standin.model import UploadedFile
-from bot.standin.spec import FieldSpec, MethodSpec
-from bot.standin.validate import SpecViolation, Validator, describe
+from standin.errors import bad_request
+from standin.model import UploadedFile
+from standin.spec import FieldSpec, MethodSpec
+from standin.validate import SpecViolation, Validator, describe
 
 INTEGER = re.compile(r"^-?\d+$")
 ATTACH = "attach://"

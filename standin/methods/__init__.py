@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.standin.methods import answers, edit, polling, send, settings
-from bot.standin.methods.base import Call, Handler
+from standin.methods import answers, edit, polling, send, settings
+from standin.methods.base import Call, Handler
 
 HANDLERS: dict[str, Handler] = {
     **answers.HANDLERS,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.standin.spec import Spec
-from bot.standin.text import check_caption, check_message_text, format_text
-from bot.standin.validate import Rule, SpecViolation
+from standin.spec import Spec
+from standin.text import check_caption, check_message_text, format_text
+from standin.validate import Rule, SpecViolation
 
 MAX_INLINE_BUTTONS = 100
 BUTTON_NEUTRAL_FIELDS = frozenset({"text", "icon_custom_emoji_id", "style"})

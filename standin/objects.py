@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.standin.model import BotMessage, Chat, Person, StoredFile
+from standin.model import BotMessage, Chat, Person, StoredFile
 
 PHOTO_SIDES = (90, 320, 800, 1280, 2560)
 

@@ -1,9 +1,9 @@
 """A strict local stand-in for the Telegram Bot API server (no PTB import here on purpose)."""
 
-from bot.standin.client import Group, UserClient, tiny_png
-from bot.standin.model import BotMessage, Button, CallbackAnswer
-from bot.standin.records import RecordedRequest, Rejection
-from bot.standin.server import StandIn
+from standin.client import Group, UserClient, tiny_png
+from standin.model import BotMessage, Button, CallbackAnswer
+from standin.records import RecordedRequest, Rejection
+from standin.server import StandIn
 
 __all__ = [
     "BotMessage",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.standin.errors import bad_request
-from bot.standin.methods.base import Call, Handler
-from bot.standin.model import CallbackAnswer
+from standin.errors import bad_request
+from standin.methods.base import Call, Handler
+from standin.model import CallbackAnswer
 
 QUERY_INVALID = "query is too old and response timeout expired or query ID is invalid"
 MAX_RESULTS = 50

@@ -11,19 +11,19 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.standin.client import Group, UserClient
-from bot.standin.dispatch import Dispatcher
-from bot.standin.faults import FaultRule, Faults
-from bot.standin.flood import FloodControl
-from bot.standin.model import Person
-from bot.standin.processing import ProcessingTracker
-from bot.standin.records import RecordedRequest, Rejection
-from bot.standin.rules import build_rules
-from bot.standin.spec import Spec, load_spec
-from bot.standin.state import State
-from bot.standin.updates import UpdateQueue
-from bot.standin.validate import Validator
-from bot.standin.wire import make_app
+from standin.client import Group, UserClient
+from standin.dispatch import Dispatcher
+from standin.faults import FaultRule, Faults
+from standin.flood import FloodControl
+from standin.model import Person
+from standin.processing import ProcessingTracker
+from standin.records import RecordedRequest, Rejection
+from standin.rules import build_rules
+from standin.spec import Spec, load_spec
+from standin.state import State
+from standin.updates import UpdateQueue
+from standin.validate import Validator
+from standin.wire import make_app
 
 TOKEN_ALPHABET = string.ascii_letters + string.digits + "_-"
 

@@ -9,12 +9,12 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
-from bot.standin.html import utf16_length
-from bot.standin.media import inspect_image
-from bot.standin.model import BotMessage, CallbackAnswer, Chat, Person
-from bot.standin.objects import bot_message_json, photo_sizes, user_json
-from bot.standin.processing import ProcessingTracker
-from bot.standin.state import State
+from standin.html import utf16_length
+from standin.media import inspect_image
+from standin.model import BotMessage, CallbackAnswer, Chat, Person
+from standin.objects import bot_message_json, photo_sizes, user_json
+from standin.processing import ProcessingTracker
+from standin.state import State
 
 COMMAND = re.compile(r"^/[A-Za-z0-9_]{1,64}(?:@(?P<bot>[A-Za-z0-9_]{3,32}))?(?=$|\s)")
 

@@ -6,9 +6,9 @@ import json
 import re
 from typing import Any
 
-from bot.standin.errors import bad_request
-from bot.standin.methods.base import Call, Handler
-from bot.standin.objects import me_json
+from standin.errors import bad_request
+from standin.methods.base import Call, Handler
+from standin.objects import me_json
 
 LANGUAGE = re.compile(r"^([a-z]{2})?$")
 DEFAULT_SCOPE = {"type": "default"}

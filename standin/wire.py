@@ -8,9 +8,9 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.standin.dispatch import Dispatcher
-from bot.standin.errors import ApiError, bad_request
-from bot.standin.model import UploadedFile
+from standin.dispatch import Dispatcher
+from standin.errors import ApiError, bad_request
+from standin.model import UploadedFile
 
 PATH = re.compile(r"^/bot(?P<token>[^/]*)/(?P<method>[^/]+)$")
 FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
