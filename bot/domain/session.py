@@ -240,8 +240,8 @@ def _cue_between(ended: Phase, upcoming: Phase) -> Cue | None:
         )
     if ended.kind is PhaseKind.REST:
         return Cue(CueKind.NEXT_ROUND, round=upcoming.round, rounds=upcoming.rounds)
-    if ended.kind is PhaseKind.SWITCH:
-        return None  # the switch cue already told them; the hold simply begins
+    if ended.kind in (PhaseKind.SWITCH, PhaseKind.CHANGE):
+        return None  # the switch or next-part cue already told them; the work simply begins
     return Cue(CueKind.NEXT_PART, label=upcoming.part_label, side=upcoming.side)
 
 

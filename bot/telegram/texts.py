@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from bot.domain.catalogue import Position
+from bot.domain.catalogue import OpenWords, Position
 
 SHORT_DESCRIPTION = (
     "Gentle bedtime stretches for a sore back, one step at a time, with timed holds."
@@ -227,6 +227,17 @@ def finished_card(name: str, skipped: bool) -> str:
 
 
 SIDE_NAMES = {"right": "right side", "left": "left side", "both": ""}
+
+# A count the source leaves to the person, in the words steps, cards and timer all use.
+OPEN_TIMES: dict[OpenWords, str] = {
+    OpenWords.SEVERAL: "several times",
+    OpenWords.AS_COMFORTABLE: "as many times as feels comfortable",
+}
+OPEN_ROUNDS: dict[OpenWords, str] = {
+    OpenWords.SEVERAL: "several rounds",
+    OpenWords.AS_COMFORTABLE: "as many rounds as feels comfortable",
+}
+TIMES_A_DAY = {1: "Once a day", 2: "Twice a day", 3: "Three times a day", 4: "Four times a day"}
 
 
 def cue_switch_sides(side: str) -> str:
