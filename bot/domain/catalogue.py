@@ -271,6 +271,9 @@ class Routine(Strict):
 
 # The routine `/bedtime` starts: only stretches done lying in bed.
 DEFAULT_ROUTINE = "bedtime"
+# The routine offered to someone who names a back condition: lying in bed, no twists, no
+# lifting, no pulling.
+GENTLEST_ROUTINE = "sleep-well"
 
 
 class Catalogue:

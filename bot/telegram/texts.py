@@ -154,7 +154,9 @@ BUTTON_SETTINGS = "⚙️ Settings"
 
 ROUTINE_ENDED = "That routine has ended."
 ALREADY_DONE = "Already done."
-ROUTINES_TITLE = "<b>Routines</b>\nEach follows one article's sequence. Tap one to begin."
+ROUTINES_TITLE = (
+    "<b>Routines</b>\nWhat each one is for, and about how long it takes. Tap one to begin."
+)
 GET_IN_POSITION = "Get into position, then tap <b>Start</b>. The timer waits for you."
 RESTARTED = (
     "I was restarted for a moment and paused your routine. Tap <b>Continue</b> when you are ready."
