@@ -334,6 +334,49 @@ def no_match(query: str, nearest: list[str]) -> str:
     return text + " You can also browse them all with /stretches."
 
 
+def absent_pose(pose: str) -> str:
+    return (
+        f"<b>{escape(pose)}</b> isn't one of my stretches. These are the closest I have; "
+        "tap one to see how."
+    )
+
+
+# What someone who names a health matter reads first: never a claim that a stretch treats it.
+NOT_A_TREATMENT = "These stretches are a gentle wind-down, not a treatment for {what}."
+CONDITION_NOTES: dict[str, str] = {
+    "sciatica": NOT_A_TREATMENT.format(what="sciatica")
+    + " Stop if pain shoots down your leg or gets worse.",
+    "disc": NOT_A_TREATMENT.format(what="a slipped or bulging disc")
+    + " Stop if pain shoots down your leg or gets worse.",
+    "stenosis": NOT_A_TREATMENT.format(what="spinal stenosis")
+    + " Stop if pain or numbness spreads down your legs.",
+    "osteoporosis": NOT_A_TREATMENT.format(what="osteoporosis")
+    + " Don't pull hard, curl your back tightly or twist deeply; the stretch cards say where "
+    "this matters.",
+    "pregnancy": "Later in pregnancy, don't lie flat on your back for long, and skip deep "
+    "twists; the stretch cards say where this matters. Your midwife or doctor can tell you "
+    "what suits you.",
+    "surgery": "If you've had spine or hip surgery recently, ask your surgeon before you stretch.",
+}
+CONDITION_ASK = "A doctor or physiotherapist can tell you what is right for your back."
+
+
+def condition_text(condition: str, routine_name: str | None, routine_about: str | None) -> str:
+    """Safety first; then, where it is safe to offer one, the gentlest routine."""
+    lines = [CONDITION_NOTES[condition], CONDITION_ASK, "", SAFETY_SHORT]
+    if routine_name is not None:
+        lines += [
+            "",
+            "If they are happy for you to stretch, the gentlest routine here is "
+            f"<b>{escape(routine_name)}</b>. {escape(routine_about or '')}",
+        ]
+    return "\n".join(lines)
+
+
+def start_routine_button(name: str) -> str:
+    return f"🌙 Start {name}"
+
+
 def similar_title(name: str) -> str:
     return f"<b>More like {escape(name)}</b>\nStretches for the same areas. Tap one to see how."
 
