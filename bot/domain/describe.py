@@ -13,6 +13,7 @@ catalogue and is not a description of any stretch.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import sqlite3
 import threading
@@ -149,6 +150,9 @@ class DescriptionIndex:
             self._ids.append(exercise.id)
             vocabulary.update(fold(" ".join((names, exercise.summary, steps))))
         self._vocabulary = sorted(w for w in vocabulary if len(w) >= MIN_CORRECTED - 1)
+        # Which stretches hold a word, asked once per word: the same few hundred words come
+        # back night after night, and a lookup is then one ranking query.
+        self._holding = functools.lru_cache(maxsize=4096)(self._rows_with)
         self._known = vocabulary | STOP | set(SYNONYMS)
 
     def ideas(self, words: Sequence[str]) -> list[tuple[str, ...]]:
@@ -168,25 +172,25 @@ class DescriptionIndex:
         """The stretches holding any of the ideas, best BM25 first, with how many they hold."""
         if not ideas:
             return []
-        queries = [" OR ".join(f'"{word}"' for word in idea) for idea in ideas]
-        every = " OR ".join(f"({query})" for query in queries)
-        # Which stretch holds which idea: one small match per idea, in one statement.
-        holds = " UNION ALL ".join(
-            ["SELECT ?, rowid FROM stretch WHERE stretch MATCH ?"] * len(ideas)
-        )
-        arguments = [value for pair in enumerate(queries) for value in pair]
+        every = " OR ".join(f'"{word}"' for idea in ideas for word in idea)
         with self._lock:
             ranked = self._db.execute(
                 "SELECT rowid, rank FROM stretch WHERE stretch MATCH ? ORDER BY rank LIMIT ?",
                 (every, limit),
             ).fetchall()
-            pairs = self._db.execute(holds, arguments).fetchall()
-        covered: dict[int, set[int]] = {}
-        for index, rowid in pairs:
-            covered.setdefault(rowid, set()).add(index)
+        holding = [frozenset().union(*(self._holding(word) for word in idea)) for idea in ideas]
         return [
-            Hit(self._ids[rowid], -rank, len(covered.get(rowid, ()))) for rowid, rank in ranked
+            Hit(self._ids[rowid], -rank, sum(rowid in rows for rows in holding))
+            for rowid, rank in ranked
         ]
+
+    def _rows_with(self, word: str) -> frozenset[int]:
+        """The stretches whose text holds the word, as the tokenizer stems it."""
+        with self._lock:
+            found = self._db.execute(
+                "SELECT rowid FROM stretch WHERE stretch MATCH ?", (f'"{word}"',)
+            ).fetchall()
+        return frozenset(rowid for (rowid,) in found)
 
     def _correct(self, word: str) -> str:
         if len(word) < MIN_CORRECTED or word in self._known:
