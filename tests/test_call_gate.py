@@ -1,4 +1,4 @@
-"""The player's call gate: cues go first, countdown refreshes give way, nothing is lost."""
+"""The routine lanes' call gate: cues go first, countdown refreshes give way, nothing is lost."""
 
 from __future__ import annotations
 

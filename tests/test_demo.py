@@ -30,7 +30,7 @@ def test_piped_demo_prints_every_reply_and_exits_cleanly(tmp_path: Path) -> None
     assert "Hi You!" in out
     assert "Stop if you feel sharp pain" in out
     assert "  [1] 🌙 Bedtime routine" in out
-    assert "Cat-cow" in out and "Repeat 5–10 times" in out
+    assert "Cat-cow" in out and "Repeat several times (5 to start)" in out
     assert "(you pressed: ▶️ Guide me)" in out
     assert "Get into position, then tap Start." in out
     assert "Traceback" not in result.stderr

@@ -80,3 +80,49 @@ async def test_inline_mode_offers_cards_to_share(standin: StandIn, user: UserCli
 
     assert await user.inline_query("") != []  # an empty query suggests the bedtime stretches
     assert await user.inline_query("hello there") == []
+
+
+async def test_a_description_finds_the_stretch(user: UserClient) -> None:
+    [card] = await user.send("lift my bum off the bed")
+    assert card.text.startswith("Gentle bridge")
+    assert card.button_texts[0] == "▶️ Guide me"
+
+    [card] = await user.send("/stretch the one with the soles of my feet together")
+    assert card.text.startswith("Reclined butterfly")
+
+
+async def test_a_pose_we_lack_says_so_and_offers_the_closest(user: UserClient) -> None:
+    [reply] = await user.send("happy baby")
+
+    assert "Happy baby" in reply.text and "isn't one of my stretches" in reply.text
+    assert reply.button_texts[:3] == ["Knee hugs", "Wind-relieving pose", "Reclined butterfly"]
+    assert reply.button_texts[-1] == "🧘 All stretches"
+
+    await user.tap(reply, "Knee hugs")
+    assert user.messages[-1].text.startswith("Knee hugs")
+
+
+async def test_a_condition_gets_safety_and_the_gentlest_routine(user: UserClient) -> None:
+    [reply] = await user.send("sciatica")
+
+    assert "not a treatment for sciatica" in reply.text
+    assert "get medical help now" in reply.text
+    assert "treats" not in reply.text and "cure" not in reply.text
+    assert reply.button_texts == ["🌙 Start Sleep well", "⚠️ Safety", "🏠 Menu"]
+
+    intro, first_card = await user.tap(reply, "🌙 Start Sleep well")
+    assert intro.text.startswith("Sleep well")
+    assert first_card.text.startswith("Wind-relieving pose")
+
+
+async def test_after_surgery_only_safety_and_no_routine(user: UserClient) -> None:
+    [reply] = await user.send("/stretch I had back surgery last month")
+
+    assert "ask your surgeon" in reply.text
+    assert reply.button_texts == ["⚠️ Safety", "🏠 Menu"]
+
+
+async def test_chatter_about_pain_is_not_a_stretch(user: UserClient) -> None:
+    [reply] = await user.send("my back hurts")
+    assert "I'm a stretching guide" in reply.text
+    assert reply.button_texts == []

@@ -8,7 +8,7 @@ import pytest
 
 from bot.content.loader import load_catalogue
 from bot.domain import practice as flow
-from bot.domain.pacing import TEMPOS, Pace, TempoName, plan_exercise
+from bot.domain.pacing import CHANGEOVER_SECONDS, TEMPOS, Pace, TempoName, plan_exercise
 from bot.domain.practice import CueKind, Status
 
 CATALOGUE = load_catalogue()
@@ -71,15 +71,19 @@ def test_a_routine_runs_to_the_end_and_counts_what_was_done() -> None:
         kinds.append(cue.kind if cue else None)
     assert state.status is Status.FINISHED
     assert state.done == ("knee-hugs", "supine-twist")
+    # Knee hugs: right, a moment to change over, left, another, both; the next part is
+    # announced as the changeover starts, and the work then simply begins.
     assert kinds == [
         CueKind.NEXT_PART,
+        None,
         CueKind.NEXT_PART,
+        None,
         CueKind.EXERCISE_DONE,
         CueKind.SWITCH_SIDES,
         None,
         CueKind.ROUTINE_DONE,
     ]
-    assert state.active_seconds == 30 + 30 + 6 + 30
+    assert state.active_seconds == 30 + 2 * CHANGEOVER_SECONDS + 30 + 6 + 30
 
 
 def test_skip_and_stop_record_what_happened() -> None:

@@ -75,8 +75,9 @@ async def test_breaths_are_paced_and_counted(user: UserClient) -> None:
     assert "Breath 1 of 10 · breathe in" in running.text
     assert "Breathing: in 4 s, out 6 s" in running.text
 
-    [summary] = await follow(user, "done")
-    assert bot_seconds(started, summary) == pytest.approx(100, abs=6)
+    # "As many times as feels comfortable": three rounds to start, a short rest between.
+    *_, summary = await follow(user, "done")
+    assert bot_seconds(started, summary) == pytest.approx(3 * 100 + 2 * 6, abs=8)
 
 
 @pytest.mark.parametrize("time_scale", [FAST])

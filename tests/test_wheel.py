@@ -170,7 +170,7 @@ def test_the_piped_demo_shows_the_stretch(installed: Installed) -> None:
 
     assert result.returncode == 0, result.stderr
     assert "Hi You!" in result.stdout
-    assert "Cat-cow" in result.stdout and "Repeat 5–10 times" in result.stdout
+    assert "Cat-cow" in result.stdout and "Repeat several times (5 to start)" in result.stdout
     assert "(you pressed: ▶️ Guide me)" in result.stdout
     assert "Traceback" not in result.stderr
 

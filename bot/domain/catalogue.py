@@ -9,6 +9,7 @@ which is enough to express every timing the source articles give.
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -57,17 +58,46 @@ class Sides(enum.StrEnum):
         return (Side.BOTH,)
 
 
+class OpenWords(enum.StrEnum):
+    """Source words that leave a count to the person. Each has one rule (`OPEN_COUNTS`), so the
+    same words give the same count in every file."""
+
+    SEVERAL = "several"  # "repeat several times"
+    AS_COMFORTABLE = "as many as comfortable"  # "repeat as many times as is comfortable"
+
+
+@dataclass(frozen=True)
+class OpenRule:
+    """What the timer plays for an open count (`start`), and how far the person may extend it
+    one tap at a time (`most`). Every pace plays `start`: the source gives no range to pick
+    from, the person decides."""
+
+    start: int
+    most: int
+
+
+OPEN_COUNTS: dict[OpenWords, OpenRule] = {
+    # "Several" is more than a couple: five, slowly, with the breath.
+    OpenWords.SEVERAL: OpenRule(start=5, most=12),
+    # "As many as is comfortable" repeats a whole pose: a few rounds, then the person's call.
+    OpenWords.AS_COMFORTABLE: OpenRule(start=3, most=10),
+}
+
+
 class Range(Strict):
     """A count or a number of seconds the source gives as a value or a range.
 
     `default` is what the standard pace uses; `low`/`high` bound the gentle and quick paces.
     A source that says "at least N" has `high` set by the content author and `at_least` true.
+    A source that leaves the count to the person ("several times") is written as those words
+    in the content file; `open` keeps them, and `OPEN_COUNTS` gives the numbers.
     """
 
     low: int = Field(gt=0)
     high: int = Field(gt=0)
     default: int = Field(gt=0)
     at_least: bool = False
+    open: OpenWords | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -75,6 +105,14 @@ class Range(Strict):
         # A bare number in a content file means an exact value: low = high = default.
         if isinstance(value, int) and not isinstance(value, bool):
             return {"low": value, "high": value, "default": value}
+        if isinstance(value, str):
+            try:
+                words = OpenWords(value)
+            except ValueError:
+                known = ", ".join(repr(w.value) for w in OpenWords)
+                raise ValueError(f"a count in words must be one of {known}") from None
+            start = OPEN_COUNTS[words].start
+            return {"low": start, "high": start, "default": start, "open": words}
         if isinstance(value, dict) and "default" not in value and "low" in value:
             return {**value, "default": value["low"]}
         return value
@@ -83,7 +121,16 @@ class Range(Strict):
     def _ordered(self) -> Range:
         if not self.low <= self.default <= self.high:
             raise ValueError("needs low <= default <= high")
+        if self.open is not None:
+            start = OPEN_COUNTS[self.open].start
+            if self.at_least or (self.low, self.high, self.default) != (start, start, start):
+                raise ValueError(f"{self.open.value!r} is written as those words alone")
         return self
+
+    @property
+    def most(self) -> int:
+        """The largest count the person may reach: an open count's ceiling, else `high`."""
+        return OPEN_COUNTS[self.open].most if self.open is not None else self.high
 
     @property
     def is_exact(self) -> bool:
@@ -140,28 +187,63 @@ Work = Annotated[Hold | Breaths | Reps | Duration, Field(discriminator="kind")]
 
 
 class Part(Strict):
-    """One block of work, repeated per side and per set, with rest between sets."""
+    """One block of work, repeated per side and per set, with rest between sets.
+
+    Sets go round the sides (right, left, right, left...) unless `sets_per_side`: then all of
+    one side's sets come first, so the person turns over once (side-lying leg lifts).
+    `changeover_seconds` is the time, at the standard pace, to move into this part from the
+    one before (turning over, moving towels); without it a part gets `CHANGEOVER_SECONDS`.
+    """
 
     label: Text | None = None
     work: Work
     sides: Sides = Sides.NONE
     sets: Range = Range(low=1, high=1, default=1)
     rest_seconds: int = Field(default=0, ge=0)
+    sets_per_side: bool = False
+    changeover_seconds: int | None = Field(default=None, gt=0, le=60)
 
     @model_validator(mode="after")
     def _rest_needs_sets(self) -> Part:
-        if self.rest_seconds and self.sets.high == 1:
+        if self.rest_seconds and self.sets.most == 1:
             raise ValueError("rest_seconds only makes sense with more than one set")
+        if self.sets_per_side and (self.sides is Sides.NONE or self.sets.most == 1):
+            raise ValueError("sets_per_side needs sides and more than one set")
         return self
+
+    @property
+    def open_range(self) -> Range | None:
+        """The count the person decides (reps, breaths or sets), if the source leaves one."""
+        count = getattr(self.work, "count", None)
+        for value in (count, self.sets):
+            if isinstance(value, Range) and value.open is not None:
+                return value
+        return None
 
 
 class Timing(Strict):
+    """The parts in order; `about_seconds` is the whole exercise's length when the source
+    gives one beside a count ("8-10 breaths, about 1 minute"); `times_a_day` when it says how
+    often ("twice a day")."""
+
     parts: list[Part] = Field(min_length=1)
+    about_seconds: Range | None = None
+    times_a_day: int | None = Field(default=None, ge=1, le=4)
 
     @model_validator(mode="after")
     def _labels_when_many(self) -> Timing:
         if len(self.parts) > 1 and any(part.label is None for part in self.parts):
             raise ValueError("every part needs a label when there is more than one")
+        if self.parts[0].changeover_seconds is not None:
+            raise ValueError("the first part has nothing to change over from")
+        if sum(part.open_range is not None for part in self.parts) > 1:
+            raise ValueError("at most one count in an exercise can be left to the person")
+        if self.about_seconds is not None and not all(
+            isinstance(part.work, Reps) for part in self.parts
+        ):
+            # Breaths follow the person's tempo and holds are timed already; only a rep's
+            # pace is free to fit the whole into the time the source gives.
+            raise ValueError("about_seconds only fits exercises made of repetitions")
         return self
 
 
@@ -189,6 +271,9 @@ class Routine(Strict):
 
 # The routine `/bedtime` starts: only stretches done lying in bed.
 DEFAULT_ROUTINE = "bedtime"
+# The routine offered to someone who names a back condition: lying in bed, no twists, no
+# lifting, no pulling.
+GENTLEST_ROUTINE = "sleep-well"
 
 
 class Catalogue:

@@ -3,38 +3,48 @@
 People misspell, pluralise, reorder and pad their words ("show me the pigeon stretch please"),
 so a query and every name are folded the same way (case, diacritics, punctuation, plurals,
 filler words, word order) and compared exactly first; then each misspelt word is replaced by
-the name word it resembles and compared exactly again; only then is the query scored with
-rapidfuzz against every name. Chatter must never become a random stretch, so a fuzzy match
-needs a score no chatter in `tests/data/stretch_queries.csv` reaches. A query made only of
-body parts or situations ("hips", "in bed", "sitting at my desk") lists the stretches that fit.
+the name word it resembles and compared exactly again; then the query is scored with
+rapidfuzz against every name. People also describe a stretch instead of naming it ("lift my
+bum off the bed"): when no name fits well, or the query says much more than a name, SQLite's
+FTS5 ranks the names, summaries and steps (`bot.domain.describe`).
 
-Pure: no Telegram, no I/O. Built once per catalogue; a lookup takes microseconds (bench/lookup.py).
+Chatter must never become a random stretch, so a fuzzy name needs a score no chatter in
+`tests/data/stretch_queries.csv` reaches, and a description must hold most of its ideas in
+one stretch's words. A query made only of body parts or situations ("hips", "in bed") lists
+the stretches that fit; a back condition ("sciatica") gets safety words and the gentlest
+routine, never a stretch as a treatment; a well-known pose the catalogue lacks ("happy
+baby") says so and offers the closest ones.
+
+Pure: no Telegram, no files. Built once per catalogue; a lookup takes microseconds
+(bench/lookup.py).
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from bot.domain.catalogue import Catalogue, Exercise, Position
+from bot.domain.catalogue import GENTLEST_ROUTINE, Catalogue, Exercise, Position, Routine
+from bot.domain.describe import DescriptionIndex, Hit
+from bot.domain.words import fold, plain, singular
 
-Kind = Literal["exact", "one", "several", "topic", "none"]
+__all__ = [
+    "MAX_CHOICES",
+    "NEAREST",
+    "THRESHOLD",
+    "LookupResult",
+    "Match",
+    "StretchMatcher",
+    "fold",
+    "singular",
+]
+
+Kind = Literal["exact", "one", "several", "topic", "absent", "condition", "none"]
 # Exercises a topic term selects, each with its rank (0 first).
 Selection = dict[str, int]
-
-# General English names the catalogue does not list yet (name -> exercise id). They belong in
-# the content files' `aliases`; until they move there they are matched exactly like aliases.
-# Ids missing from the catalogue are skipped, so content can change without breaking the bot.
-EXTRA_NAMES: dict[str, str] = {
-    # The steps (lying, knees bent and lowered to one side, shoulders down) are a lying
-    # lumbar twist; naming it so also lets a bare "twist" offer it beside the other two.
-    "lower back twist": "lower-back-rotation",
-    "lumbar twist": "lower-back-rotation",
-}
 
 # Words that name nothing: request phrasing and bedtime small talk. Dropped from queries and
 # names alike, so "legs up the wall" and "legs up wall" fold to the same key.
@@ -54,10 +64,143 @@ KIND_WORDS: frozenset[str] = frozenset(
     {"pose", "stretch", "exercise", "yoga", "asana", "move", "movement", "stretching"}
 )
 
-# Plurals and forms the suffix rule in `singular` gets wrong.
-_IRREGULAR: dict[str, str] = {"feet": "foot", "does": "do", "hugging": "hug", "laying": "lying"}
-_NOT_PLURAL = ("ss", "us", "is", "as", "os")
-_APOSTROPHES = str.maketrans("", "", "'\u2019\u2018`\u00b4\u02bc")
+# Names that honestly mean more than one stretch here: people say "cat" for the cat stretch
+# and for cat-cow, and Chakravakasana is taught as either.
+SHARED_NAMES: dict[str, tuple[str, ...]] = {
+    "cat": ("cat-stretch", "cat-cow"),
+    "chakravakasana": ("cat-cow", "cat-stretch"),
+}
+
+
+@dataclass(frozen=True)
+class AbsentPose:
+    """A well-known pose the catalogue does not have, and the stretches closest to it."""
+
+    name: str
+    names: tuple[str, ...]
+    closest: tuple[str, ...]
+
+
+# Chosen by what the body does: happy baby is lying on the back with the knees drawn wide
+# toward the armpits, so knee hugs, the wind-relieving pose and the butterfly come closest.
+ABSENT_POSES: tuple[AbsentPose, ...] = (
+    AbsentPose(
+        "Happy baby",
+        ("happy baby", "ananda balasana", "dead bug pose"),
+        ("knee-hugs", "wind-relieving-pose", "reclined-butterfly"),
+    ),
+    AbsentPose(
+        "Downward dog",
+        ("downward dog", "downward facing dog", "down dog", "adho mukha svanasana"),
+        ("childs-pose", "cat-cow", "legs-up-the-wall"),
+    ),
+    AbsentPose("Plank", ("plank", "forearm plank"), ("bird-dog", "bridge", "side-lying-leg-lift")),
+    AbsentPose("Dead bug", ("dead bug",), ("bird-dog", "knee-hugs", "bridge")),
+    AbsentPose(
+        "Sun salutation",
+        ("sun salutation", "surya namaskar"),
+        ("cat-cow", "childs-pose", "baby-cobra"),
+    ),
+    AbsentPose("Sphinx", ("sphinx", "salamba bhujangasana"), ("baby-cobra", "childs-pose")),
+    AbsentPose(
+        "Puppy pose",
+        ("puppy", "puppy dog", "uttana shishosana", "extended puppy"),
+        ("childs-pose", "cat-cow"),
+    ),
+    AbsentPose(
+        "Forward fold",
+        ("forward fold", "forward bend", "uttanasana", "paschimottanasana", "toe touch"),
+        ("legs-up-the-wall", "single-leg-knee-hug", "childs-pose"),
+    ),
+    AbsentPose("Frog", ("frog", "mandukasana"), ("reclined-butterfly", "childs-pose")),
+    AbsentPose("Lizard", ("lizard", "utthan pristhasana"), ("psoas-lunge", "pigeon", "squat")),
+    AbsentPose(
+        "Pelvic tilt",
+        ("pelvic tilt", "pelvic tilts"),
+        ("gentle-bridge", "knee-to-chest", "rib-pelvis-breathing"),
+    ),
+    AbsentPose("Superman", ("superman",), ("baby-cobra", "bird-dog")),
+    AbsentPose("Warrior", ("warrior", "virabhadrasana"), ("psoas-lunge", "squat")),
+)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """Something about the person's health that changes what is safe, found by its words.
+
+    `routine`: whether the gentlest routine is offered beside the safety words; where the
+    person should ask a professional first, it is not.
+    """
+
+    id: str
+    terms: tuple[str, ...]
+    routine: bool
+
+
+CONDITIONS: tuple[Condition, ...] = (
+    Condition(
+        "sciatica",
+        ("sciatica", "sciatic", "pinched nerve", "trapped nerve", "nerve pain down leg"),
+        routine=True,
+    ),
+    Condition(
+        "disc",
+        (
+            "slipped disc",
+            "herniated",
+            "herniation",
+            "bulging disc",
+            "prolapsed disc",
+            "ruptured disc",
+            "disc prolapse",
+            "disc bulge",
+            "degenerative disc",
+            "disc problem",
+        ),
+        routine=True,
+    ),
+    Condition("stenosis", ("stenosis", "spondylolisthesis"), routine=True),
+    Condition("osteoporosis", ("osteoporosis", "osteopenia", "brittle bone"), routine=True),
+    Condition("pregnancy", ("pregnant", "pregnancy", "expecting a baby"), routine=False),
+    Condition(
+        "surgery",
+        (
+            "surgery",
+            "operation",
+            "spinal fusion",
+            "hip replacement",
+            "discectomy",
+            "laminectomy",
+        ),
+        routine=False,
+    ),
+)
+# "disk" is the American spelling; folded before conditions are looked for.
+_SPELLINGS = {"disk": "disc"}
+
+# A sentence about pain is the person talking about themselves, not describing a stretch.
+PAIN_WORDS: frozenset[str] = frozenset(
+    {
+        "hurt",
+        "hurting",
+        "pain",
+        "painful",
+        "ache",
+        "aching",
+        "achy",
+        "sore",
+        "agony",
+        "killing",
+        "injured",
+        "injury",
+        "sprained",
+        "twisted",
+        "pulled",
+        "cramp",
+        "numb",
+        "tingling",
+    }
+)
 
 # Situations a query may ask by (folded phrase -> positions it selects).
 _LYING = frozenset({Position.ON_BACK, Position.ON_SIDE, Position.ON_STOMACH})
@@ -100,6 +243,14 @@ _TOPIC_GLUE = frozenset({
 })
 # fmt: on
 
+# Words that may sit around topic terms ("something gentle for my hips").
+# fmt: off
+_TOPIC_GLUE = frozenset({
+    "something", "anything", "good", "best", "easy", "gentle", "stuff", "thing", "while", "when",
+    "tight", "stiff",
+})
+# fmt: on
+
 # Scores are rapidfuzz's 0-100, chosen from the query table (details and the tests that keep
 # them true: `tests/test_matching.py`). Of the rows that reach fuzzy scoring, the best chatter
 # scores 82.4 ("my knee hurts" ~ "knee hug") and the worst real name 92.1, so the threshold
@@ -109,6 +260,8 @@ THRESHOLD = 87.0
 # Ambiguous queries spread over at most 2.5 points ("knee"); the closest runner-up behind a
 # single answer is 3.5 points back.
 MARGIN = 3.0
+# Points off a score for a query with its topic words taken out (see `_rank`).
+TOPIC_LESS_PENALTY = 2.0
 # token_set_ratio forgives missing or extra words ("butterfly" is in "reclined butterfly");
 # this much token_sort_ratio breaks the ties that leaves, so "pigeon" prefers "Pigeon pose"
 # to "reclined pigeon".
@@ -121,6 +274,15 @@ MIN_CORRECTED = 3
 STEM = 5
 MAX_CHOICES = 5
 NEAREST = 3
+# A name found inside a query that says this many more things is a description that happens
+# to contain a name ("hug one knee to my chest as I breathe out"): the description decides.
+NAME_EXTRA_WORDS = 2
+# A description names a stretch when that stretch's words hold at least MIN_IDEAS of its
+# ideas and this share of them; BM25 then orders the ones that do.
+MIN_IDEAS = 2
+MIN_COVERAGE = 0.6
+# A runner-up this close to the best BM25 score, holding as many ideas, is offered beside it.
+DESCRIPTION_TIE = 0.9
 
 
 @dataclass(frozen=True)
@@ -134,32 +296,16 @@ class LookupResult:
     """What a query found, best first (a topic: main focus first, then browsing order).
 
     exact/one: the stretch; several: candidates to choose from; topic: the stretches that
-    fit; none: the nearest three, for a friendly hint.
+    fit; absent: a pose the catalogue lacks (`pose`) and the closest ones; condition: no
+    stretch, the `condition` id and, when it is safe to offer one, the gentlest `routine`;
+    none: the nearest three, for a friendly hint.
     """
 
     kind: Kind
     matches: list[Exercise]
-
-
-def fold(text: str) -> list[str]:
-    """Words with case, diacritics, apostrophes, punctuation and plurals folded away."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    cleaned = "".join(ch if ch.isalnum() else " " for ch in plain.translate(_APOSTROPHES))
-    return [singular(word) for word in cleaned.split()]
-
-
-def singular(word: str) -> str:
-    """ "knees" -> "knee", "stretches" -> "stretch": enough for names, not for English."""
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
-    if len(word) <= 3 or not word.endswith("s") or word.endswith(_NOT_PLURAL):
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "sses", "xes", "zes")):
-        return word[:-2]
-    return word[:-1]
+    pose: str | None = None
+    condition: str | None = None
+    routine: Routine | None = field(default=None, compare=False)
 
 
 def _key(words: Iterable[str], drop: frozenset[str] = frozenset()) -> str:
@@ -171,7 +317,7 @@ _LOOSE_DROP = STOP_WORDS | KIND_WORDS
 
 
 class StretchMatcher:
-    """Looks up names, aliases, extra names and topics in one catalogue."""
+    """Looks up names, aliases, descriptions, topics and conditions in one catalogue."""
 
     def __init__(self, catalogue: Catalogue) -> None:
         self._exercises = catalogue.exercises
@@ -179,35 +325,78 @@ class StretchMatcher:
             catalogue.exercises.values(), key=lambda e: (list(Position).index(e.position), e.name)
         )
         self._browse_order = {exercise.id: index for index, exercise in enumerate(in_order)}
-        self._tight: dict[str, set[str]] = {}
-        loose_names: dict[str, dict[str, bool]] = {}  # loose key -> id -> kind word dropped?
+        self._index_names(catalogue)
+        self._index_special_answers(catalogue)
+        self._index_vocabulary()
+
+    def _index_names(self, catalogue: Catalogue) -> None:
+        """Every name and alias under its folded keys, and the choices fuzzy matching ranks."""
+        # Each key -> id -> whether that name gives the key word for word (no plural folded,
+        # no "pose" dropped). When two stretches share a key only after folding ("knees to
+        # chest" and "knee to chest"), the one named that way word for word keeps it.
+        literal: dict[str, set[str]] = {}
+        tight_names: dict[str, dict[str, bool]] = {}
+        loose_names: dict[str, dict[str, bool]] = {}
         for exercise_id, name in self._names(catalogue):
             words = fold(name)
             tight, loose = _key(words, STOP_WORDS), _key(words, _LOOSE_DROP)
-            self._tight.setdefault(tight, set()).add(exercise_id)
-            if loose:
-                owners = loose_names.setdefault(loose, {})
-                owners[exercise_id] = owners.get(exercise_id, True) and tight != loose
-        # When a key is two stretches' only after dropping "pose" ("knees to chest pose" and
-        # "knee to chest"), the one named that way word for word keeps it.
-        self._loose: dict[str, set[str]] = {}
-        for loose, owners in loose_names.items():
-            literal = {exercise_id for exercise_id, dropped in owners.items() if not dropped}
-            self._loose[loose] = literal or set(owners)
+            as_typed = _key(plain(name), STOP_WORDS)
+            literal.setdefault(as_typed, set()).add(exercise_id)
+            for names, key, exact in (
+                (tight_names, tight, as_typed == tight),
+                (loose_names, loose, as_typed == tight == loose),
+            ):
+                if key:
+                    owners = names.setdefault(key, {})
+                    owners[exercise_id] = owners.get(exercise_id, False) or exact
+        self._literal = {key: ids for key, ids in literal.items() if len(ids) == 1}
+        self._tight = _keep_literal(tight_names)
+        self._loose = _keep_literal(loose_names)
         choices = [(key, i) for key, ids in self._loose.items() for i in sorted(ids)]
         self._choice_keys = [key for key, _ in choices]
         self._choice_ids = [exercise_id for _, exercise_id in choices]
         self._choices_with: dict[str, list[int]] = {}
-        for index, key in enumerate(self._choice_keys):
+        self._keys_of: dict[str, list[set[str]]] = {}
+        for index, (key, exercise_id) in enumerate(choices):
+            self._keys_of.setdefault(exercise_id, []).append(set(key.split()))
             for word in key.split():
                 self._choices_with.setdefault(word, []).append(index)
+
+    def _index_special_answers(self, catalogue: Catalogue) -> None:
+        """Shared names, poses we lack, conditions, descriptions and topics."""
+        self._shared = {
+            _key(fold(name), STOP_WORDS): [self._exercises[i] for i in ids]
+            for name, ids in SHARED_NAMES.items()
+            if all(i in self._exercises for i in ids)
+        }
+        self._absent: dict[str, AbsentPose] = {}
+        for pose in ABSENT_POSES:
+            if all(i in self._exercises for i in pose.closest):
+                for name in pose.names:
+                    self._absent[_key(fold(name), _LOOSE_DROP)] = pose
+        self._conditions = [
+            (frozenset(fold(term)) - STOP_WORDS, condition)
+            for condition in CONDITIONS
+            for term in condition.terms
+        ]
+        self._gentlest = catalogue.routines.get(GENTLEST_ROUTINE)
+        self._descriptions = DescriptionIndex(catalogue.exercises.values())
 
         self._topics = self._topic_terms(catalogue)
         self._longest_topic = max(len(term) for term in self._topics)
         self._topic_glue = _LOOSE_DROP | _TOPIC_GLUE
-        vocabulary = {word for key in self._loose for word in key.split()}
+
+    def _index_vocabulary(self) -> None:
+        """The words a misspelling may be corrected to, and the ones it never is."""
+        vocabulary = {word for key in (*self._loose, *self._absent) for word in key.split()}
         # Words with a meaning of their own are never "corrected" into a name word.
-        self._not_misspelt = vocabulary | _LOOSE_DROP | {w for t in self._topics for w in t}
+        self._not_misspelt = (
+            vocabulary
+            | _LOOSE_DROP
+            | PAIN_WORDS
+            | {w for t in self._topics for w in t}
+            | {w for words, _ in self._conditions for w in words}
+        )
         self._vocabulary = sorted(w for w in vocabulary if len(w) >= MIN_CORRECTED)
         self._stems: dict[str, str] = {}
         for word in sorted(self._vocabulary, key=lambda w: (len(w), w)):
@@ -219,9 +408,6 @@ class StretchMatcher:
         for exercise in catalogue.exercises.values():
             for name in (exercise.name, *exercise.aliases, exercise.id.replace("-", " ")):
                 yield exercise.id, name
-        for name, exercise_id in EXTRA_NAMES.items():
-            if exercise_id in catalogue.exercises:
-                yield exercise_id, name
 
     @staticmethod
     def _topic_terms(catalogue: Catalogue) -> dict[tuple[str, ...], Selection]:
@@ -249,24 +435,46 @@ class StretchMatcher:
         return terms
 
     def lookup(self, query: str) -> LookupResult:
-        """Exact name, else a topic, else a misspelt name, else fuzzy, else the nearest."""
-        words = fold(query)
+        """Shared name, exact name, condition, missing pose, topic, misspelt name, fuzzy name
+        or description, else the nearest."""
+        words = [_SPELLINGS.get(word, word) for word in fold(query)]
+        shared = self._shared.get(_key(words, STOP_WORDS))
+        if shared is None and _key(words, _LOOSE_DROP) not in self._loose:
+            shared = self._shared.get(_key(words, _LOOSE_DROP))
+        if shared is not None:
+            return LookupResult("several", shared)
+        as_typed = self._literal.get(_key(plain(query), STOP_WORDS))
+        if as_typed is not None:
+            return LookupResult("exact", self._ordered(as_typed))
         exact = self._exact(words, "exact")
         if exact is not None:
             return exact
+        condition = self._condition(words)
+        if condition is not None:
+            return condition
         selections, rest = self._parse_topics(words)
+        corrected = {word: self._correct(word) for word in words}
+        fixed = [corrected[word] for word in words]
+        for candidate in (words, rest, fixed, [corrected[word] for word in rest]):
+            absent = self._absent.get(_key(candidate, _LOOSE_DROP))
+            if absent is not None:
+                return self._absent_result(absent)
         if selections and all(word in self._topic_glue for word in rest):
             return LookupResult("topic", self._topic_list(selections))
-        corrected = {word: self._correct(word) for word in words}
-        found = self._exact([corrected[word] for word in words], "one")
+        found = self._exact(fixed, "one")
         if found is not None:
             return found
         ranked = self._rank(words, rest, corrected)
         close = [m for m in ranked if m.score >= THRESHOLD]
-        if not close:
-            return LookupResult("none", [m.exercise for m in ranked[:NEAREST]])
-        tied = [m.exercise for m in close if m.score > close[0].score - MARGIN]
-        return LookupResult("several" if len(tied) > 1 else "one", tied[:MAX_CHOICES])
+        named = self._named(close) if close else None
+        if named is not None and self._extra_words(close[0], rest, corrected) < NAME_EXTRA_WORDS:
+            return named
+        described = self._describe(words)
+        if described is not None:
+            return described
+        if named is not None:
+            return named
+        return LookupResult("none", [m.exercise for m in ranked[:NEAREST]])
 
     def rank(self, query: str) -> list[Match]:
         """Every exercise by its best fuzzy score over its names, best first."""
@@ -274,12 +482,58 @@ class StretchMatcher:
         corrected = {word: self._correct(word) for word in words}
         return self._rank(words, self._parse_topics(words)[1], corrected)
 
+    def describe(self, query: str) -> list[Hit]:
+        """What the description search finds for a query, best first (for tests and tuning)."""
+        ideas = self._descriptions.ideas(fold(query))
+        return self._descriptions.search(ideas, limit=len(self._exercises))
+
     def topic(self, query: str) -> list[Exercise] | None:
         """The stretches a query made only of situations and body parts asks for, or None."""
         selections, rest = self._parse_topics(fold(query))
         if selections and all(word in self._topic_glue for word in rest):
             return self._topic_list(selections)
         return None
+
+    def _named(self, close: list[Match]) -> LookupResult:
+        tied = [m.exercise for m in close if m.score > close[0].score - MARGIN]
+        return LookupResult("several" if len(tied) > 1 else "one", tied[:MAX_CHOICES])
+
+    def _extra_words(self, best: Match, rest: Sequence[str], corrected: dict[str, str]) -> int:
+        """How many things the query says beyond the best name's words."""
+        said = {corrected[w] for w in rest if w not in self._topic_glue and w not in PAIN_WORDS}
+        return min(len(said - key) for key in self._keys_of[best.exercise.id])
+
+    def _describe(self, words: Sequence[str]) -> LookupResult | None:
+        """The stretch whose own words hold most of what the query describes, if one does."""
+        if PAIN_WORDS.intersection(words):
+            return None
+        ideas = self._descriptions.ideas(words)
+        if len(ideas) < MIN_IDEAS:
+            return None
+        hits = self._descriptions.search(ideas, limit=len(self._exercises))
+        needed = max(MIN_IDEAS, MIN_COVERAGE * len(ideas))
+        fitting = sorted((h for h in hits if h.covered >= needed), key=lambda h: -h.covered)
+        if not fitting:
+            return None
+        best = fitting[0]
+        tied = [
+            self._exercises[h.exercise_id]
+            for h in fitting
+            if h.covered == best.covered and h.score >= DESCRIPTION_TIE * best.score
+        ]
+        return LookupResult("several" if len(tied) > 1 else "one", tied[:MAX_CHOICES])
+
+    def _condition(self, words: Sequence[str]) -> LookupResult | None:
+        present = set(words)
+        for needed, condition in self._conditions:
+            if needed and needed <= present:
+                routine = self._gentlest if condition.routine else None
+                return LookupResult("condition", [], condition=condition.id, routine=routine)
+        return None
+
+    def _absent_result(self, pose: AbsentPose) -> LookupResult:
+        closest = [self._exercises[i] for i in pose.closest]
+        return LookupResult("absent", closest, pose=pose.name)
 
     def _exact(self, words: Sequence[str], kind: Kind) -> LookupResult | None:
         """A name word for word once folded, with "pose" or "stretch" deciding if present."""
@@ -307,15 +561,20 @@ class StretchMatcher:
     ) -> list[Match]:
         # Scored twice, with and without topic words, so "butterfly stretch for my hips"
         # counts as "butterfly" while "lower back rotation" still counts its "lower back".
-        keys = {
+        # Without its topic words a query says less, so that score counts a little less:
+        # "leg lifts" is the side-lying leg lift before "lifts" alone is a hip lift.
+        whole, bare = (
             _key(corrected[word] for word in part if word not in _LOOSE_DROP)
             for part in (words, rest)
-        } - {""} or {_key(words)}
+        )
+        keys = {whole: 0.0} if whole else {_key(words): 0.0}
+        if bare and bare != whole:
+            keys[bare] = TOPIC_LESS_PENALTY
         best: dict[str, float] = {}
-        for key in keys:
+        for key, penalty in keys.items():
             for exercise_id, score in zip(self._choice_ids, self._scores(key), strict=True):
-                if score > best.get(exercise_id, -1.0):
-                    best[exercise_id] = score
+                if score - penalty > best.get(exercise_id, -1.0):
+                    best[exercise_id] = score - penalty
         ordered = sorted(best.items(), key=lambda item: (-item[1], self._browse_order[item[0]]))
         return [Match(self._exercises[exercise_id], score) for exercise_id, score in ordered]
 
@@ -367,3 +626,12 @@ class StretchMatcher:
 
     def _ordered(self, ids: Iterable[str]) -> list[Exercise]:
         return [self._exercises[i] for i in sorted(ids, key=self._browse_order.__getitem__)]
+
+
+def _keep_literal(owners_by_key: dict[str, dict[str, bool]]) -> dict[str, set[str]]:
+    """Each key's owners; where several share it, those whose name gives it word for word."""
+    kept: dict[str, set[str]] = {}
+    for key, owners in owners_by_key.items():
+        literal = {exercise_id for exercise_id, exact in owners.items() if exact}
+        kept[key] = literal or set(owners)
+    return kept

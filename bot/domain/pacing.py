@@ -1,13 +1,14 @@
 """Turn an exercise's timing model into the timed phases a guided practice plays.
 
 Pure: given a timing model, a pace and a breathing tempo, say what happens and for how
-long. The player only renders these phases and schedules their ends.
+long. The practices only render these phases and schedules their ends.
 """
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from bot.domain.catalogue import (
     Breaths,
@@ -15,13 +16,18 @@ from bot.domain.catalogue import (
     Duration,
     Exercise,
     Hold,
+    OpenWords,
     Part,
     Range,
     Side,
 )
 
-# Time to change sides, or to reset between rounds when the source names no rest.
+# Time to change sides, or to reset between rounds when the source names no rest, at the
+# standard pace (`Pace.scaled` gives the others).
 SWITCH_SECONDS = 6
+# Time to move from one part of an exercise into the next (right knee to left knee) when the
+# part names none, at the standard pace.
+CHANGEOVER_SECONDS = 8
 # Time to come out of a held rep and set up the next one.
 REP_RESET_SECONDS = 3
 # Shavasana-style breathing ends this much slower than it starts.
@@ -43,6 +49,14 @@ class Pace(enum.StrEnum):
         if self is Pace.QUICK:
             return value.low
         return value.default
+
+    def scaled(self, seconds: int) -> int:
+        """Time to move (switch sides, turn over) at this pace, from its standard-pace length."""
+        if self is Pace.GENTLE:
+            return round(seconds * 1.5)
+        if self is Pace.QUICK:
+            return max(round(seconds * 2 / 3), 1)
+        return seconds
 
 
 @dataclass(frozen=True)
@@ -81,6 +95,8 @@ class PhaseKind(enum.StrEnum):
     MOVE = "move"
     SWITCH = "switch"
     REST = "rest"
+    # Moving from one part into the next (straighten one leg, hug the other; turn over).
+    CHANGE = "change"
 
 
 @dataclass(frozen=True)
@@ -88,6 +104,8 @@ class Phase:
     """One timed stretch of a practice; a cue marks its end.
 
     `count` is breaths or reps (0 for plain time); `round`/`rounds` number the sets.
+    `open_count` / `open_rounds` carry the source's words when it leaves the count or the
+    number of rounds to the person: the plan plays the rule's start, the person may add.
     """
 
     kind: PhaseKind
@@ -100,44 +118,127 @@ class Phase:
     lengthening: bool = False
     round: int = 1
     rounds: int = 1
+    open_count: OpenWords | None = None
+    open_rounds: OpenWords | None = None
 
     @property
     def is_work(self) -> bool:
-        return self.kind not in (PhaseKind.SWITCH, PhaseKind.REST)
+        return self.kind not in (PhaseKind.SWITCH, PhaseKind.REST, PhaseKind.CHANGE)
 
 
-def plan_exercise(exercise: Exercise, pace: Pace, tempo: Tempo) -> list[Phase]:
+@dataclass(frozen=True)
+class Extendable:
+    """Where an exercise's open count is and how far it may go, for a "one more" button.
+
+    `unit` is what one tap adds: a rep or breath to the phase under way, or a round to the
+    part. `start` is what the plan plays with no taps; `most` the ceiling.
+    """
+
+    part_index: int
+    unit: Literal["rep", "breath", "round"]
+    start: int
+    most: int
+
+    @property
+    def max_extra(self) -> int:
+        return self.most - self.start
+
+
+def extendable(exercise: Exercise) -> Extendable | None:
+    """The exercise's count the person decides, or None when the source fixes every count."""
+    for index, part in enumerate(exercise.timing.parts):
+        open_range = part.open_range
+        if open_range is None:
+            continue
+        if open_range is part.sets:
+            unit: Literal["rep", "breath", "round"] = "round"
+        else:
+            unit = "breath" if isinstance(part.work, Breaths) else "rep"
+        return Extendable(index, unit, open_range.default, open_range.most)
+    return None
+
+
+def plan_exercise(exercise: Exercise, pace: Pace, tempo: Tempo, extra: int = 0) -> list[Phase]:
+    """The phases of one exercise. `extra` is how many times the person asked for one more
+    of its open count (see `extendable`); it is capped at the count's ceiling and ignored
+    when the exercise has none. With `extra` the plan only grows: the phases before the
+    open part are unchanged, a rep or breath lengthens the open phase, a round is added
+    after the part's last round."""
+    timing = exercise.timing
     phases: list[Phase] = []
-    for part in exercise.timing.parts:
-        phases.extend(_plan_part(part, pace, tempo))
+    for index, part in enumerate(timing.parts):
+        if index > 0:
+            seconds = pace.scaled(part.changeover_seconds or CHANGEOVER_SECONDS)
+            phases.append(Phase(PhaseKind.CHANGE, seconds, part_label=part.label))
+        phases.extend(_plan_part(part, pace, tempo, extra))
+    if timing.about_seconds is not None:
+        phases = _fit(phases, pace.pick(timing.about_seconds))
     return phases
 
 
-def _plan_part(part: Part, pace: Pace, tempo: Tempo) -> list[Phase]:
-    rounds = pace.pick(part.sets)
+def _fit(phases: list[Phase], seconds: int) -> list[Phase]:
+    """Pace the work so the whole takes the source's time: "8-10 breaths, about 1 minute"."""
+    worked = sum(phase.seconds for phase in phases if phase.is_work)
+    factor = seconds / worked
+    return [replace(p, seconds=p.seconds * factor) if p.is_work else p for p in phases]
+
+
+def _plan_part(part: Part, pace: Pace, tempo: Tempo, extra: int) -> list[Phase]:
+    open_range = part.open_range
+    more = min(max(extra, 0), open_range.most - open_range.default) if open_range else 0
+    open_sets = open_range is not None and open_range is part.sets
+    rounds = pace.pick(part.sets) + (more if open_sets else 0)
+    between = Phase(
+        PhaseKind.REST,
+        0,
+        rounds=rounds,
+        open_rounds=part.sets.open,
+    )
+    switch = pace.scaled(SWITCH_SECONDS)
+    rest = part.rest_seconds or switch
     sides = part.sides.order
+    # (round, side) in the order they are done: round by round, or all of one side first.
+    if part.sets_per_side:
+        order = [(r, side) for side in sides for r in range(1, rounds + 1)]
+    else:
+        order = [(r, side) for r in range(1, rounds + 1) for side in sides]
     phases: list[Phase] = []
-    for round_number in range(1, rounds + 1):
-        if round_number > 1:
-            rest = part.rest_seconds or SWITCH_SECONDS
-            phases.append(Phase(PhaseKind.REST, rest, round=round_number, rounds=rounds))
-        for index, side in enumerate(sides):
-            if index > 0:
+    for index, (round_number, side) in enumerate(order):
+        if index > 0:
+            before_round, before_side = order[index - 1]
+            # Round by round, a new round starts with a rest; side by side, only the turn
+            # onto the other side is a switch.
+            if part.sets_per_side:
+                switching = side is not before_side
+            else:
+                switching = round_number == before_round
+            if switching:
                 phases.append(
-                    Phase(
-                        PhaseKind.SWITCH,
-                        SWITCH_SECONDS,
+                    replace(
+                        between,
+                        kind=PhaseKind.SWITCH,
+                        seconds=switch,
                         side=side,
                         round=round_number,
-                        rounds=rounds,
                     )
                 )
-            phases.append(_work_phase(part, pace, tempo, side, round_number, rounds))
+            else:
+                # A rest names the side only when all of that side's sets come together.
+                shown = side if part.sets_per_side else Side.BOTH
+                phases.append(replace(between, seconds=rest, side=shown, round=round_number))
+        work = _work_phase(part, pace, tempo, side, round_number, rounds, 0 if open_sets else more)
+        phases.append(replace(work, open_rounds=part.sets.open))
     return phases
 
 
 def _work_phase(
-    part: Part, pace: Pace, tempo: Tempo, side: Side, round_number: int, rounds: int
+    part: Part,
+    pace: Pace,
+    tempo: Tempo,
+    side: Side,
+    round_number: int,
+    rounds: int,
+    count_more: int = 0,
 ) -> Phase:
     work = part.work
     base = Phase(
@@ -147,7 +248,8 @@ def _work_phase(
         return replace(base, seconds=pace.pick(work.seconds))
     if isinstance(work, Duration):
         return replace(base, kind=PhaseKind.MOVE, seconds=pace.pick(work.seconds))
-    count = pace.pick(work.count)
+    count = pace.pick(work.count) + count_more
+    base = replace(base, open_count=work.count.open)
     if isinstance(work, Breaths):
         seconds = breaths_seconds(count, tempo, work.lengthening)
         return replace(

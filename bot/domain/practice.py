@@ -168,6 +168,23 @@ def restart_phase(state: PracticeState, phases: Sequence[Phase], now: datetime) 
     return _next(state, now, status=Status.PAUSED, phase_ends_at=None, remaining_seconds=seconds)
 
 
+def lengthen(
+    state: PracticeState, before: Sequence[Phase], after: Sequence[Phase], now: datetime
+) -> PracticeState:
+    """The person asked for one more of an open count, so the exercise's plan grew from
+    `before` to `after` (`plan_exercise` with `extra` one higher): the phase under way ends
+    that much later. Phases already done are the same in both plans."""
+    if not state.status.active:
+        raise InvalidTransition(state.status, "lengthen")
+    index = state.phase_index
+    grown = after[index].seconds - before[index].seconds
+    if state.status is Status.RUNNING and state.phase_ends_at is not None:
+        return _next(state, now, phase_ends_at=state.phase_ends_at + timedelta(seconds=grown))
+    if state.status is Status.PAUSED and state.remaining_seconds is not None:
+        return _next(state, now, remaining_seconds=state.remaining_seconds + grown)
+    return _next(state, now)
+
+
 class InvalidTransition(Exception):
     def __init__(self, status: Status, action: str) -> None:
         super().__init__(f"cannot {action} a {status.value} practice")
@@ -240,8 +257,8 @@ def _cue_between(ended: Phase, upcoming: Phase) -> Cue | None:
         )
     if ended.kind is PhaseKind.REST:
         return Cue(CueKind.NEXT_ROUND, round=upcoming.round, rounds=upcoming.rounds)
-    if ended.kind is PhaseKind.SWITCH:
-        return None  # the switch cue already told them; the hold simply begins
+    if ended.kind in (PhaseKind.SWITCH, PhaseKind.CHANGE):
+        return None  # the switch or next-part cue already told them; the work simply begins
     return Cue(CueKind.NEXT_PART, label=upcoming.part_label, side=upcoming.side)
 
 

@@ -1,4 +1,4 @@
-"""Group commit for the player's compare-and-set saves.
+"""Group commit for the practices' compare-and-set saves.
 
 SQLite has one writer and every transaction costs several thread hops through aiosqlite, so
 hundreds of phase ends committed one by one queue behind each other. Saves that arrive while

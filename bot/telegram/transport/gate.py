@@ -14,7 +14,7 @@ import itertools
 
 from bot.app.ports import Lane
 
-# Bot API calls of the player in flight at once. More only queue inside the HTTP pool, whose
+# Bot API calls of the routine lanes in flight at once. More only queue inside the HTTP pool, whose
 # per-request scan of its connections and waiters then costs more than the calls themselves.
 MAX_CALLS_IN_FLIGHT = 8
 # Places only cues may take, so a cue never waits for card edits already on their way.

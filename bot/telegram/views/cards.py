@@ -14,11 +14,15 @@ from bot.domain.catalogue import (
     Range,
     Reps,
     Sides,
+    Timing,
 )
 from bot.domain.pacing import Phase, PhaseKind, Tempo, breath_at
 from bot.telegram.views.texts import (
+    OPEN_ROUNDS,
+    OPEN_TIMES,
     POSITION_NAMES,
     SIDE_NAMES,
+    TIMES_A_DAY,
     card_header,
     clock_text,
     plural,
@@ -33,6 +37,8 @@ SIDE_ORDER_TEXT: dict[Sides, str] = {
 
 
 def range_text(value: Range, noun: str, nouns: str | None = None) -> str:
+    if value.open is not None:
+        return f"{OPEN_TIMES[value.open]} ({value.default} to start)"
     if value.at_least:
         return f"at least {plural(value.low, noun, nouns)}"
     if value.is_exact:
@@ -69,14 +75,34 @@ def work_text(part: Part) -> str:
     return f"Keep going for {seconds_range_text(work.seconds)}"
 
 
+def sets_text(value: Range) -> str:
+    if value.open is not None:
+        return f"{OPEN_ROUNDS[value.open]} ({value.default} to start)"
+    return range_text(value, "round")
+
+
 def part_text(part: Part) -> str:
-    text = work_text(part) + SIDE_ORDER_TEXT[part.sides]
-    if part.sets.high > 1:
-        text += f"; {range_text(part.sets, 'round')}"
-        if part.rest_seconds:
-            text += f", resting {seconds_text(part.rest_seconds)} between rounds"
+    if part.sets_per_side:
+        first = part.sides.order[0].value
+        text = f"{work_text(part)}; {sets_text(part.sets)} on each side, {first} side first"
+    else:
+        text = work_text(part) + SIDE_ORDER_TEXT[part.sides]
+        if part.sets.most > 1:
+            text += f"; {sets_text(part.sets)}"
+    if part.rest_seconds:
+        text += f", resting {seconds_text(part.rest_seconds)} between rounds"
     text += "."
     return f"{escape(part.label)}: {text[0].lower()}{text[1:]}" if part.label else text
+
+
+def timing_lines(timing: Timing) -> list[str]:
+    """The ⏱ lines: one per part, then how long in all and how often, if the source says."""
+    lines = [f"⏱ {part_text(part)}" for part in timing.parts]
+    if timing.about_seconds is not None:
+        lines.append(f"⏱ About {seconds_range_text(timing.about_seconds)} in all.")
+    if timing.times_a_day is not None:
+        lines.append(f"⏱ {TIMES_A_DAY[timing.times_a_day]}.")
+    return lines
 
 
 def exercise_card(exercise: Exercise) -> str:
@@ -92,7 +118,7 @@ def exercise_card(exercise: Exercise) -> str:
     ]
     lines += [f"{number}. {escape(step)}" for number, step in enumerate(exercise.steps, 1)]
     lines.append("")
-    lines += [f"⏱ {part_text(part)}" for part in exercise.timing.parts]
+    lines += timing_lines(exercise.timing)
     if exercise.cautions:
         lines.append("")
         lines += [f"⚠️ {escape(caution)}" for caution in exercise.cautions]
@@ -108,9 +134,12 @@ def phase_context(phase: Phase) -> str:
     side = SIDE_NAMES[phase.side.value]
     if side:
         bits.append(side[0].upper() + side[1:])
-    if phase.rounds > 1:
+    if phase.open_rounds is not None:
+        bits.append(f"round {phase.round} of {phase.rounds} ({OPEN_ROUNDS[phase.open_rounds]})")
+    elif phase.rounds > 1:
         bits.append(f"round {phase.round} of {phase.rounds}")
-    return " · ".join(bits)
+    text = " · ".join(bits)
+    return text[:1].upper() + text[1:]
 
 
 def phase_status(phase: Phase, elapsed: float, remaining: float, tempo: Tempo) -> str:
@@ -120,6 +149,8 @@ def phase_status(phase: Phase, elapsed: float, remaining: float, tempo: Tempo) -
         return f"🔄 Switch to the {SIDE_NAMES[phase.side.value]} · {left}"
     if phase.kind is PhaseKind.REST:
         return f"😌 Rest · {left}"
+    if phase.kind is PhaseKind.CHANGE:
+        return f"🔄 Move into position · {left}"
     if phase.kind is PhaseKind.HOLD:
         return f"⏳ Hold · {left}"
     if phase.kind is PhaseKind.MOVE:
@@ -127,7 +158,7 @@ def phase_status(phase: Phase, elapsed: float, remaining: float, tempo: Tempo) -
     if phase.kind is PhaseKind.BREATHS:
         number, inhaling = breath_at(elapsed, phase, tempo)
         direction = "breathe in" if inhaling else "breathe out"
-        return f"🌬 Breath {number} of {phase.count} · {direction} · {left}"
+        return f"🌬 Breath {number} of {_count(phase)} · {direction} · {left}"
     per_rep = phase.seconds / max(phase.count, 1)
     number = min(int(elapsed // per_rep) + 1, phase.count)
     if phase.breath is None:
@@ -136,7 +167,14 @@ def phase_status(phase: Phase, elapsed: float, remaining: float, tempo: Tempo) -
         how = "one breath each"
     else:
         how = f"move as you breathe {'out' if phase.breath is BreathSync.EXHALE else 'in'}"
-    return f"🔁 Rep {number} of {phase.count} · {how} · {left}"
+    return f"🔁 Rep {number} of {_count(phase)} · {how} · {left}"
+
+
+def _count(phase: Phase) -> str:
+    """ "5", or "5 (several times)" when the source leaves the count to the person."""
+    if phase.open_count is None:
+        return str(phase.count)
+    return f"{phase.count} ({OPEN_TIMES[phase.open_count]})"
 
 
 def tempo_line(tempo: Tempo) -> str:
@@ -149,7 +187,7 @@ def routine_card_text(
     lines = [card_header(position, total, exercise.name), ""]
     lines += [f"{number}. {escape(step)}" for number, step in enumerate(exercise.steps, 1)]
     lines.append("")
-    lines += [f"⏱ {part_text(part)}" for part in exercise.timing.parts]
+    lines += timing_lines(exercise.timing)
     if _uses_breath(exercise):
         lines.append(tempo_line(tempo))
     lines.append("")

@@ -6,11 +6,17 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup
 
-from bot.domain.catalogue import Catalogue, Exercise, Position
+from bot.domain.catalogue import Catalogue, Exercise, Position, Routine
 from bot.domain.matching import LookupResult
 from bot.domain.pacing import estimate_seconds
 from bot.domain.preferences import Preferences
-from bot.telegram.callbacks import BrowsePositions, ShowExercise, ShowMenu
+from bot.telegram.callbacks import (
+    BrowsePositions,
+    ShowExercise,
+    ShowMenu,
+    ShowSafety,
+    StartRoutine,
+)
 from bot.telegram.views import cards, keyboards, texts
 
 MAX_TOPIC_RESULTS = 8
@@ -88,7 +94,8 @@ def similar(catalogue: Catalogue, item: Exercise) -> Screen:
 
 
 def lookup(query: str, result: LookupResult) -> Screen:
-    """What `/stretch <words>` shows: a card, a choice, a topic list, or the nearest ones."""
+    """What `/stretch <words>` shows: a card, a choice, a topic list, the closest to a pose we
+    lack, safety words for a condition, or the nearest ones."""
     shown = query[:60]
     back = (BrowsePositions(), texts.BUTTON_ALL_STRETCHES)
     if result.kind in ("exact", "one"):
@@ -99,5 +106,27 @@ def lookup(query: str, result: LookupResult) -> Screen:
         # The matcher puts the best fits first; a sleepy thumb needs a short list.
         best = result.matches[:MAX_TOPIC_RESULTS]
         return Screen(texts.topic_title(shown, len(best)), keyboards.exercise_list(best, *back))
+    if result.kind == "absent":
+        assert result.pose is not None
+        return Screen(
+            texts.absent_pose(result.pose), keyboards.exercise_list(result.matches, *back)
+        )
+    if result.kind == "condition":
+        assert result.condition is not None
+        return condition(result.condition, result.routine)
     nearest = [e.name for e in result.matches]
     return Screen(texts.no_match(shown, nearest), keyboards.exercise_list(result.matches, *back))
+
+
+def condition(name: str, routine: Routine | None) -> Screen:
+    """A back condition or health matter: safety words, and the gentlest routine if it is safe
+    to offer one."""
+    rows = []
+    if routine is not None:
+        start = texts.start_routine_button(routine.name)
+        rows.append([keyboards.button(start, StartRoutine(routine.id))])
+    rows.append([keyboards.button(texts.BUTTON_SAFETY, ShowSafety())])
+    rows.append([keyboards.button(texts.BUTTON_MENU, ShowMenu())])
+    about = routine.description if routine else None
+    text = texts.condition_text(name, routine.name if routine else None, about)
+    return Screen(text, InlineKeyboardMarkup(rows))

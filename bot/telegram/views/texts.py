@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from bot.domain.catalogue import Position
+from bot.domain.catalogue import OpenWords, Position
 
 SHORT_DESCRIPTION = (
     "Gentle bedtime stretches for a sore back, one step at a time, with timed holds."
@@ -154,7 +154,9 @@ BUTTON_SETTINGS = "⚙️ Settings"
 
 ROUTINE_ENDED = "That routine has ended."
 ALREADY_DONE = "Already done."
-ROUTINES_TITLE = "<b>Routines</b>\nEach follows one article's sequence. Tap one to begin."
+ROUTINES_TITLE = (
+    "<b>Routines</b>\nWhat each one is for, and about how long it takes. Tap one to begin."
+)
 GET_IN_POSITION = "Get into position, then tap <b>Start</b>. The timer waits for you."
 RESTARTED = (
     "I was restarted for a moment and paused your routine. Tap <b>Continue</b> when you are ready."
@@ -227,6 +229,17 @@ def finished_card(name: str, skipped: bool) -> str:
 
 
 SIDE_NAMES = {"right": "right side", "left": "left side", "both": ""}
+
+# A count the source leaves to the person, in the words steps, cards and timer all use.
+OPEN_TIMES: dict[OpenWords, str] = {
+    OpenWords.SEVERAL: "several times",
+    OpenWords.AS_COMFORTABLE: "as many times as feels comfortable",
+}
+OPEN_ROUNDS: dict[OpenWords, str] = {
+    OpenWords.SEVERAL: "several rounds",
+    OpenWords.AS_COMFORTABLE: "as many rounds as feels comfortable",
+}
+TIMES_A_DAY = {1: "Once a day", 2: "Twice a day", 3: "Three times a day", 4: "Four times a day"}
 
 
 def cue_switch_sides(side: str) -> str:
@@ -319,6 +332,49 @@ def no_match(query: str, nearest: list[str]) -> str:
     if nearest:
         text += " The closest I know are below."
     return text + " You can also browse them all with /stretches."
+
+
+def absent_pose(pose: str) -> str:
+    return (
+        f"<b>{escape(pose)}</b> isn't one of my stretches. These are the closest I have; "
+        "tap one to see how."
+    )
+
+
+# What someone who names a health matter reads first: never a claim that a stretch treats it.
+NOT_A_TREATMENT = "These stretches are a gentle wind-down, not a treatment for {what}."
+CONDITION_NOTES: dict[str, str] = {
+    "sciatica": NOT_A_TREATMENT.format(what="sciatica")
+    + " Stop if pain shoots down your leg or gets worse.",
+    "disc": NOT_A_TREATMENT.format(what="a slipped or bulging disc")
+    + " Stop if pain shoots down your leg or gets worse.",
+    "stenosis": NOT_A_TREATMENT.format(what="spinal stenosis")
+    + " Stop if pain or numbness spreads down your legs.",
+    "osteoporosis": NOT_A_TREATMENT.format(what="osteoporosis")
+    + " Don't pull hard, curl your back tightly or twist deeply; the stretch cards say where "
+    "this matters.",
+    "pregnancy": "Later in pregnancy, don't lie flat on your back for long, and skip deep "
+    "twists; the stretch cards say where this matters. Your midwife or doctor can tell you "
+    "what suits you.",
+    "surgery": "If you've had spine or hip surgery recently, ask your surgeon before you stretch.",
+}
+CONDITION_ASK = "A doctor or physiotherapist can tell you what is right for your back."
+
+
+def condition_text(condition: str, routine_name: str | None, routine_about: str | None) -> str:
+    """Safety first; then, where it is safe to offer one, the gentlest routine."""
+    lines = [CONDITION_NOTES[condition], CONDITION_ASK, "", SAFETY_SHORT]
+    if routine_name is not None:
+        lines += [
+            "",
+            "If they are happy for you to stretch, the gentlest routine here is "
+            f"<b>{escape(routine_name)}</b>. {escape(routine_about or '')}",
+        ]
+    return "\n".join(lines)
+
+
+def start_routine_button(name: str) -> str:
+    return f"🌙 Start {name}"
 
 
 def similar_title(name: str) -> str:
