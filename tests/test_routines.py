@@ -177,6 +177,22 @@ async def test_bedtime_routine_runs_card_by_card(user: UserClient, bot: RunningB
     assert again.button_texts == ["📋 Other routines"], "asked once a night"
 
 
+async def test_one_more_grows_an_open_count_by_one_tap(user: UserClient, bot: RunningBot) -> None:
+    card = await guide(user, "cat cow")
+    await user.tap(card, "▶️ Start")
+    running = card_state(user, card)
+    assert "Rep 1 of 5" in running.text, "the source says several times: five to start"
+    assert "➕ One more" in running.button_texts
+    before = (await only_practice(bot)).state.phase_ends_at
+    await user.tap(running, "➕ One more")
+    grown = card_state(user, card)
+    assert "of 6" in grown.text
+    practice = await only_practice(bot)
+    assert practice.state.extra == 1
+    assert before is not None and practice.state.phase_ends_at is not None
+    assert practice.state.phase_ends_at > before, "the hold ends later, by one rep"
+
+
 @pytest.mark.parametrize("time_scale", [SLOW])
 async def test_pause_keeps_the_remaining_time(user: UserClient, bot: RunningBot) -> None:
     card = await guide(user, "supine twist")

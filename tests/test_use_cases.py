@@ -174,6 +174,22 @@ async def test_cues_go_in_the_cue_lane(world: World) -> None:
     assert cards, "the card follows each change"
 
 
+async def test_one_more_stops_at_the_sources_ceiling(world: World) -> None:
+    practice_id = await begin_stretch(world, ANA, "cat-cow")
+    await press(world, ANA, practice_id, Control.START)
+    answers = [await press(world, ANA, practice_id, Control.MORE) for _ in range(10)]
+    assert answers.count(ControlAnswer.NONE) == 7, "five to start, twelve at most"
+    assert answers[-1] is ControlAnswer.ALREADY_DONE
+    last = world.outbox.edits[-1].message
+    assert isinstance(last, PracticeCard) and last.more is None, "no button at the ceiling"
+
+
+async def test_a_single_count_has_no_one_more(world: World) -> None:
+    practice_id = await begin_stretch(world, ANA, "knee-hugs")
+    await press(world, ANA, practice_id, Control.START)
+    assert await press(world, ANA, practice_id, Control.MORE) is ControlAnswer.ALREADY_DONE
+
+
 # Reminders ----------------------------------------------------------------------------------
 
 

@@ -36,6 +36,8 @@ class PracticeCard:
     settle_seconds: int
     now: datetime
     note: CardNote | None = None
+    # What a "one more" tap adds now ("rep", "breath", "round"); None: no such button.
+    more: str | None = None
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from bot.app.ports import Edited, Lane, Outbox, Recipient, Timers, Unreachable
 from bot.domain import practice as flow
 from bot.domain.catalogue import Catalogue
 from bot.domain.clock import Clock
-from bot.domain.pacing import Phase, estimate_seconds, plan_exercise
+from bot.domain.pacing import Phase, estimate_seconds, one_more_unit, plan_exercise
 from bot.domain.practice import Cue, CueKind, PracticeState, Status
 from bot.domain.preferences import Preferences
 from bot.storage.db import Database
@@ -63,6 +63,7 @@ class Control(Enum):
     RESUME = "r"
     SKIP = "k"
     STOP = "x"
+    MORE = "m"  # one more of an open count
 
 
 class ControlAnswer(Enum):
@@ -191,6 +192,16 @@ class Practices:
                 return new, cue if cue and cue.kind is CueKind.ROUTINE_DONE else None
             case Control.STOP:
                 return flow.stop(state, phases, now), None
+            case Control.MORE:
+                return self._one_more(state, phases, now), None
+
+    def _one_more(self, state: PracticeState, phases: list[Phase], now: datetime) -> PracticeState:
+        exercise = self._catalogue.exercises[state.exercise_id]
+        running = state.status in (Status.RUNNING, Status.PAUSED)
+        if not running or one_more_unit(exercise, phases[state.phase_index], state.extra) is None:
+            raise flow.InvalidTransition(state.status, "add one more to")
+        grown = plan_exercise(exercise, state.pace, state.tempo.tempo, state.extra + 1)
+        return flow.lengthen(state, phases, grown, now)
 
     # Timers -------------------------------------------------------------------------------
 
@@ -358,7 +369,12 @@ class Practices:
             self._live[practice.id] = replace(cached, card_message_id=message_id)
 
     def _card_message(self, practice: Practice, state: PracticeState) -> PracticeCard:
-        return PracticeCard(practice.id, state, practice.settle_seconds, self._clock())
+        more = None
+        if state.status in (Status.RUNNING, Status.PAUSED):
+            exercise = self._catalogue.exercises[state.exercise_id]
+            phase = self._phases(state)[state.phase_index]
+            more = one_more_unit(exercise, phase, state.extra)
+        return PracticeCard(practice.id, state, practice.settle_seconds, self._clock(), more=more)
 
     async def _summary(
         self, practice: Practice, state: PracticeState, after_cue: bool
@@ -431,7 +447,7 @@ class Practices:
 
     def _phases(self, state: PracticeState) -> list[Phase]:
         exercise = self._catalogue.exercises[state.exercise_id]
-        return plan_exercise(exercise, state.pace, state.tempo.tempo)
+        return plan_exercise(exercise, state.pace, state.tempo.tempo, state.extra)
 
     async def _load(self, practice_id: int) -> Practice | None:
         """Active practices are read from memory; the row is only read after a miss.

@@ -158,6 +158,17 @@ def extendable(exercise: Exercise) -> Extendable | None:
     return None
 
 
+def one_more_unit(exercise: Exercise, phase: Phase, extra: int) -> str | None:
+    """What a "one more" tap would add during `phase` ("rep", "breath" or "round"), or None
+    when the phase has no open count or the count is at its ceiling."""
+    room = extendable(exercise)
+    if room is None or extra >= room.max_extra:
+        return None
+    if phase.open_count is None and phase.open_rounds is None:
+        return None
+    return room.unit
+
+
 def plan_exercise(exercise: Exercise, pace: Pace, tempo: Tempo, extra: int = 0) -> list[Phase]:
     """The phases of one exercise. `extra` is how many times the person asked for one more
     of its open count (see `extendable`); it is capped at the count's ceiling and ignored

@@ -71,6 +71,8 @@ class PracticeState:
     skipped: tuple[str, ...] = ()
     active_seconds: float = 0.0
     ended_at: datetime | None = None
+    # How many times "one more" grew the current exercise's open count (0 for a new one).
+    extra: int = 0
 
     @property
     def exercise_id(self) -> str:
@@ -178,11 +180,13 @@ def lengthen(
         raise InvalidTransition(state.status, "lengthen")
     index = state.phase_index
     grown = after[index].seconds - before[index].seconds
+    extra = state.extra + 1
     if state.status is Status.RUNNING and state.phase_ends_at is not None:
-        return _next(state, now, phase_ends_at=state.phase_ends_at + timedelta(seconds=grown))
+        ends = state.phase_ends_at + timedelta(seconds=grown)
+        return _next(state, now, phase_ends_at=ends, extra=extra)
     if state.status is Status.PAUSED and state.remaining_seconds is not None:
-        return _next(state, now, remaining_seconds=state.remaining_seconds + grown)
-    return _next(state, now)
+        return _next(state, now, remaining_seconds=state.remaining_seconds + grown, extra=extra)
+    return _next(state, now, extra=extra)
 
 
 class InvalidTransition(Exception):
@@ -217,6 +221,7 @@ def _finish_exercise(
             now,
             status=Status.READY,
             exercise_index=state.exercise_index + 1,
+            extra=0,
             phase_index=0,
             phase_ends_at=None,
             remaining_seconds=None,

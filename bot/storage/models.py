@@ -167,6 +167,8 @@ class PracticeRow(Base):
     phase_ends_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     remaining_seconds: Mapped[float | None] = mapped_column(Float)
     token: Mapped[int] = mapped_column(Integer)
+    # "One more" taps on the current exercise's open count.
+    extra: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     done: Mapped[list[str]] = mapped_column(JSON)
     skipped: Mapped[list[str]] = mapped_column(JSON)
     active_seconds: Mapped[float] = mapped_column(Float)

@@ -96,7 +96,10 @@ def routine_intro() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[button(texts.BUTTON_OTHER_ROUTINES, ListRoutines())]])
 
 
-def routine_controls(practice_id: int, state: PracticeState) -> InlineKeyboardMarkup | None:
+def routine_controls(
+    practice_id: int, state: PracticeState, more: str | None = None
+) -> InlineKeyboardMarkup | None:
+    """Start/Pause/Continue, Skip and Stop; and "one more" while an open count runs."""
     if not state.status.active:
         return None
     first = {
@@ -112,7 +115,12 @@ def routine_controls(practice_id: int, state: PracticeState) -> InlineKeyboardMa
             (texts.BUTTON_STOP, Control.STOP),
         ]
     ]
-    return InlineKeyboardMarkup([row])
+    rows = [row]
+    if more is not None:
+        rows.append(
+            [button(texts.ONE_MORE[more], ControlPractice(practice_id, state.token, Control.MORE))]
+        )
+    return InlineKeyboardMarkup(rows)
 
 
 def routine_list(choices: list[tuple[str, str]]) -> InlineKeyboardMarkup:

@@ -45,7 +45,7 @@ def card(catalogue: Catalogue, message: PracticeCard) -> Screen:
         settle = message.settle_seconds
         status = [texts.starting_in(settle) if settle else texts.GET_IN_POSITION]
     else:
-        phase = plan_exercise(exercise, state.pace, tempo)[state.phase_index]
+        phase = plan_exercise(exercise, state.pace, tempo, state.extra)[state.phase_index]
         if state.status is Status.PAUSED:
             remaining = state.remaining_seconds or 0.0
         else:
@@ -62,7 +62,7 @@ def card(catalogue: Catalogue, message: PracticeCard) -> Screen:
     text = cards.routine_card_text(exercise, position, total, status, tempo)
     if message.note is not None:
         text = f"{NOTES[message.note]}\n\n{text}"
-    return Screen(text, keyboards.routine_controls(message.practice_id, state))
+    return Screen(text, keyboards.routine_controls(message.practice_id, state, message.more))
 
 
 def cue(message: PracticeCue) -> Screen:

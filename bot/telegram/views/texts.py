@@ -147,6 +147,7 @@ BUTTON_PAUSE = "⏸ Pause"
 BUTTON_RESUME = "▶️ Continue"
 BUTTON_SKIP = "⏭ Skip"
 BUTTON_STOP = "⏹ Stop"
+ONE_MORE = {"rep": "➕ One more", "breath": "➕ One more breath", "round": "➕ One more round"}
 BUTTON_GUIDE_ME = "▶️ Guide me"
 BUTTON_BEDTIME = "🌙 Bedtime routine"
 BUTTON_OTHER_ROUTINES = "📋 Other routines"

@@ -1,0 +1,27 @@
+""""one more" taps on a practice's open count
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-12-03
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+
+revision: str = '0005'
+down_revision: str | None = '0004'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('routine_sessions', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('extra', sa.Integer(), server_default='0', nullable=False))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('routine_sessions', schema=None) as batch_op:
+        batch_op.drop_column('extra')
