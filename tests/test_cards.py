@@ -6,8 +6,8 @@ import pytest
 
 from bot.content.loader import load_catalogue
 from bot.domain.pacing import TEMPOS, Pace, TempoName, extendable, plan_exercise
-from bot.telegram.views.cards import exercise_card, phase_context, phase_status
-from bot.telegram.views.texts import OPEN_TIMES, seconds_text
+from bot.telegram.views.cards import exercise_card, open_words, phase_context, phase_status
+from bot.telegram.views.texts import seconds_text
 
 CATALOGUE = load_catalogue()
 STANDARD = TEMPOS[TempoName.STANDARD]
@@ -91,7 +91,7 @@ def test_steps_card_and_timer_use_the_same_words_for_an_open_count() -> None:
         part = exercise.timing.parts[spot.part_index]
         open_range = part.open_range
         assert open_range is not None and open_range.open is not None
-        words = OPEN_TIMES[open_range.open]
+        words = open_words("times", open_range.open)
         assert words.replace("feels ", "") in steps.replace("feels ", ""), exercise.id
         card = exercise_card(exercise)
         assert f"({spot.start} to start)" in card

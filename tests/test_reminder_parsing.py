@@ -10,12 +10,12 @@ from bot.domain.reminders import (
     WEEKDAYS,
     ReminderParseError,
     ReminderRequest,
-    describe_days,
     format_time,
     parse_days,
     parse_reminder,
     parse_time,
 )
+from bot.telegram.views.reminder_views import days_text
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
 WORKDAYS = frozenset({MON, TUE, WED, THU, FRI})
@@ -228,8 +228,8 @@ def test_parse_error_is_a_value_error() -> None:
         (frozenset(), "never"),
     ],
 )
-def test_describe_days(days: frozenset[int], expected: str) -> None:
-    assert describe_days(days) == expected
+def test_days_in_words(days: frozenset[int], expected: str) -> None:
+    assert days_text(days) == expected
 
 
 @pytest.mark.parametrize(

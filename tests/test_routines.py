@@ -309,9 +309,12 @@ async def test_a_deleted_card_is_replaced(
 
     messages = await follow(user, "done")
 
-    cue, replacement, *_ = messages  # the cue goes first; the card's edit finds it gone
-    assert cue.text == "Release. Now the left side."
-    assert replacement.message_id != card.message_id
+    # The first edit after the deletion (a countdown refresh or the card's change at the
+    # cue) finds the card gone and sends a new one, which carries on; the cue still comes.
+    assert "Release. Now the left side." in [m.text for m in messages]
+    [replacement] = [
+        m for m in messages if not m.text.startswith("Release") and "Stretches done" not in m.text
+    ]
     replacement = await card_shows(user, replacement, "✓ Supine twist · done")
     assert replacement.text == "✓ Supine twist · done", "the new card carried on to the end"
     # The bot could not know the card was gone: Telegram's refusal is how it finds out.

@@ -21,8 +21,6 @@ WEEKEND: frozenset[int] = frozenset({5, 6})
 # a stretch reminder two hours late would arrive when the person is already asleep.
 MISSED_GRACE = timedelta(minutes=60)
 
-SHORT_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-LONG_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 # Every spelling of a day people use, Monday first.
 _DAY_SPELLINGS = (
@@ -206,30 +204,13 @@ def _runs(days: frozenset[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def describe_days(days: frozenset[int]) -> str:
-    """Short English for a set of nights: "every night", "weeknights", "Mon, Wed, Fri"."""
-    if days == WEEKDAYS:
-        return "every night"
-    if days == WORKDAYS:
-        return "weeknights"
-    if days == WEEKEND:
-        return "weekends"
-    if not days:
-        return "never"
-    if len(days) == 1:
-        return LONG_DAY_NAMES[next(iter(days))] + "s"
+def day_spans(days: frozenset[int]) -> list[tuple[int, int]]:
+    """The nights as runs of consecutive days (first, last), Monday first; a run across
+    Sunday night into Monday ("fri-mon") is one run, shown in week order."""
     runs = _runs(days)
     if len(runs) == 2 and runs[0][0] == 0 and runs[1][1] == 6:
-        # One run across Sunday night into Monday ("fri-mon"): show it in week order.
         runs = [(runs[1][0], runs[0][1])]
-    parts = []
-    for first, last in runs:
-        length = (last - first) % 7 + 1
-        if length >= 3:
-            parts.append(f"{SHORT_DAY_NAMES[first]}–{SHORT_DAY_NAMES[last]}")
-        else:
-            parts.extend(SHORT_DAY_NAMES[(first + step) % 7] for step in range(length))
-    return ", ".join(parts)
+    return runs
 
 
 def _exists(wall: datetime, zone: tzinfo) -> datetime | None:

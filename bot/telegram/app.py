@@ -25,12 +25,12 @@ from bot.telegram.context import (
     UseCases,
     use_cases,
 )
-from bot.telegram.handlers import register
+from bot.telegram.handlers import MENU, register
 from bot.telegram.processing import ChatOrderedUpdateProcessor, UpdateDone
 from bot.telegram.timers import JobQueueTimers
 from bot.telegram.transport.outbox import Outbox
 from bot.telegram.transport.rate_limit import MeteredRateLimiter
-from bot.telegram.views import texts
+from bot.telegram.views.texts import t
 
 log = logging.getLogger(__name__)
 
@@ -97,9 +97,9 @@ async def _post_init(application: BotApplication) -> None:
     """Tell Telegram our command menu and descriptions; a failure here is not fatal."""
     bot = application.bot
     try:
-        await bot.set_my_commands([BotCommand(name, about) for name, about in texts.COMMANDS])
-        await bot.set_my_description(texts.DESCRIPTION)
-        await bot.set_my_short_description(texts.SHORT_DESCRIPTION)
+        await bot.set_my_commands([BotCommand(name, t(f"commands.{name}")) for name in MENU])
+        await bot.set_my_description(t("bot.description"))
+        await bot.set_my_short_description(t("bot.short_description"))
     except TelegramError as error:
         log.warning("could not register the command menu: %s", error)
     app = use_cases(application)

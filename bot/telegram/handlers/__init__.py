@@ -23,6 +23,24 @@ from bot.telegram.handlers import (
     start,
 )
 
+# The command menu Telegram shows, in this order; each is described in the catalogue.
+MENU = (
+    "bedtime",
+    "routines",
+    "start",
+    "stretches",
+    "stretch",
+    "remind",
+    "streak",
+    "progress",
+    "settings",
+    "timezone",
+    "safety",
+    "help",
+    "export",
+    "forget",
+)
+
 
 def register(application: BotApplication) -> None:
     new_message = filters.UpdateType.MESSAGE

@@ -7,7 +7,8 @@ from telegram import Update
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.common import send_screen, visitor_of
 from bot.telegram.handlers.reminders import show_zone_outcome
-from bot.telegram.views import screens, texts
+from bot.telegram.views import screens
+from bot.telegram.views.texts import t
 
 
 async def stretches(update: Update, context: BotContext) -> None:
@@ -18,7 +19,7 @@ async def stretch(update: Update, context: BotContext) -> None:
     """The person asked for a stretch: show it, offer choices, or the nearest ones."""
     query = " ".join(context.args or []).strip()
     if not query:
-        await send_screen(update, context, screens.Screen(texts.STRETCH_NEEDS_NAME))
+        await send_screen(update, context, screens.Screen(t("browse.stretch_needs_name")))
         return
     result = context.services.matcher.lookup(query)
     await send_screen(update, context, screens.lookup(query, result))
@@ -38,6 +39,6 @@ async def text_message(update: Update, context: BotContext) -> None:
     if answer is not None:
         await show_zone_outcome(update, context, answer)
     elif result.kind == "none":
-        await send_screen(update, context, screens.Screen(texts.CHATTER))
+        await send_screen(update, context, screens.Screen(t("menu.chatter")))
     else:
         await send_screen(update, context, screens.lookup(query, result))

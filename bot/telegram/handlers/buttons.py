@@ -47,8 +47,9 @@ from bot.telegram.callbacks import (
 from bot.telegram.context import BotContext
 from bot.telegram.handlers import progress, reminders, routines
 from bot.telegram.handlers.common import edit_screen, visitor_of
-from bot.telegram.views import reminder_views, screens, texts
+from bot.telegram.views import reminder_views, screens
 from bot.telegram.views.screens import Screen
+from bot.telegram.views.texts import t
 
 MINUTES_PER_DAY = 24 * 60
 
@@ -109,7 +110,7 @@ async def on_button(update: Update, context: BotContext) -> None:
         return
     action = decode(query.data)
     if action is None or not _known(action, context):
-        await query.answer(texts.STALE_BUTTON)
+        await query.answer(t("menu.stale_button"))
         await edit_screen(update, context, screens.menu())
     elif type(action) in CHECKS:
         await query.answer(await CHECKS[type(action)](update, context, action))

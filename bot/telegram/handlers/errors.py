@@ -9,8 +9,8 @@ from telegram.error import Forbidden, TelegramError
 
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.common import send_screen
-from bot.telegram.views import texts
 from bot.telegram.views.screens import Screen
+from bot.telegram.views.texts import t
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +25,6 @@ async def on_error(update: object, context: BotContext) -> None:
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     try:
-        await send_screen(update, context, Screen(texts.SOMETHING_WENT_WRONG))
+        await send_screen(update, context, Screen(t("menu.something_went_wrong")))
     except TelegramError as send_error:
         log.warning("could not tell the user about the error: %s", send_error)

@@ -13,7 +13,8 @@ from telegram import (
 from bot.domain.catalogue import DEFAULT_ROUTINE, Exercise
 from bot.telegram.context import BotContext
 from bot.telegram.deep_links import stretch_link
-from bot.telegram.views import cards, texts
+from bot.telegram.views import cards
+from bot.telegram.views.texts import t
 
 MAX_RESULTS = 10
 CACHE_SECONDS = 300
@@ -37,7 +38,7 @@ async def inline_query(update: Update, context: BotContext) -> None:
 
 def _article(exercise: Exercise, bot_username: str) -> InlineQueryResultArticle:
     open_in_bot = InlineKeyboardButton(
-        texts.BUTTON_OPEN_IN_BOT, url=stretch_link(bot_username, exercise.id)
+        t("button.open_in_bot"), url=stretch_link(bot_username, exercise.id)
     )
     return InlineQueryResultArticle(
         id=exercise.id,

@@ -14,6 +14,7 @@ from bot.telegram.views import texts
 from bot.telegram.views.keyboards import button
 from bot.telegram.views.progress_chart import ProgressPicture, render_progress
 from bot.telegram.views.screens import Screen
+from bot.telegram.views.texts import t
 
 
 async def streak(update: Update, context: BotContext) -> None:
@@ -21,7 +22,7 @@ async def streak(update: Update, context: BotContext) -> None:
     if visitor is None:
         return
     summary = await context.app.progress.streak(visitor)
-    rest_day = summary.rest_used_last.strftime("%a %d %b") if summary.rest_used_last else None
+    rest_day = texts.weekday_date(summary.rest_used_last) if summary.rest_used_last else None
     text = texts.streak_text(
         summary.current,
         summary.best,
@@ -65,15 +66,15 @@ async def rate_pain(
     answer = await context.app.progress.rate_pain(visitor.user_id, practice_id, after, score)
     check = answer.check
     if check is None:
-        return texts.ROUTINE_ENDED
+        return t("practice.ended")
     answered = check.after if after else check.before
     if answered is None:
-        note = texts.PAIN_SKIPPED
+        note = t("pain.skipped")
     elif after and check.before is not None:
         note = texts.pain_change(check.before, answered)
     else:
         note = texts.pain_noted(answered, after)
-    await annotate(update, context, note, texts.PAIN_AFTER if after else texts.PAIN_BEFORE)
+    await annotate(update, context, note, t("pain.after") if after else t("pain.before"))
     return None
 
 
@@ -84,18 +85,18 @@ async def export(update: Update, context: BotContext) -> None:
         return
     body = await context.app.people.export(visitor)
     await context.outbox.document(
-        visitor.chat_id, body, "stretchbot-my-data.json", texts.EXPORT_CAPTION
+        visitor.chat_id, body, "stretchbot-my-data.json", t("account.export_caption")
     )
 
 
 async def forget(update: Update, context: BotContext) -> None:
     markup = InlineKeyboardMarkup(
         [
-            [button(texts.BUTTON_FORGET, ConfirmForget(True))],
-            [button(texts.BUTTON_KEEP, ConfirmForget(False))],
+            [button(t("button.forget"), ConfirmForget(True))],
+            [button(t("button.keep"), ConfirmForget(False))],
         ]
     )
-    await send_screen(update, context, Screen(texts.FORGET_CONFIRM, markup))
+    await send_screen(update, context, Screen(t("account.forget_confirm"), markup))
 
 
 async def confirm_forget(update: Update, context: BotContext, confirmed: bool) -> None:
@@ -104,5 +105,7 @@ async def confirm_forget(update: Update, context: BotContext, confirmed: bool) -
     if confirmed:
         await context.app.people.forget(visitor.user_id)
     await edit_screen(
-        update, context, Screen(texts.FORGOTTEN if confirmed else texts.FORGET_CANCELLED)
+        update,
+        context,
+        Screen(t("account.forgotten") if confirmed else t("account.forget_cancelled")),
     )

@@ -10,13 +10,14 @@ from bot.app.reminders import TapOutcome, ZoneAsked, ZoneOutcome
 from bot.domain.timezones import zone_from_location
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.common import annotate, edit_screen, send_screen, visitor_of
-from bot.telegram.views import reminder_views, texts
+from bot.telegram.views import reminder_views
+from bot.telegram.views.texts import t
 
 TAP_ANSWERS = {
-    TapOutcome.STALE: texts.REMINDER_STALE,
-    TapOutcome.ALREADY_SNOOZED: texts.ALREADY_SNOOZED,
-    TapOutcome.ALREADY_DONE: texts.ALREADY_DONE,
-    TapOutcome.NO_REST_NIGHTS: texts.NO_REST_NIGHTS,
+    TapOutcome.STALE: t("reminder.stale"),
+    TapOutcome.ALREADY_SNOOZED: t("reminder.already_snoozed"),
+    TapOutcome.ALREADY_DONE: t("practice.already_done"),
+    TapOutcome.NO_REST_NIGHTS: t("reminder.no_rest_nights"),
 }
 
 
@@ -96,14 +97,14 @@ async def snooze(update: Update, context: BotContext, minutes: int, due: int) ->
     """Snooze the reminder the button was on; returns a pop-up text when it no longer applies."""
     outcome = await context.app.reminders.snooze(_user_id(update), minutes, due)
     if outcome is TapOutcome.DONE:
-        await annotate(update, context, texts.snoozed(minutes))
+        await annotate(update, context, t("reminder.snoozed", minutes=minutes))
     return TAP_ANSWERS.get(outcome)
 
 
 async def skip_tonight(update: Update, context: BotContext, due: int) -> str | None:
     outcome = await context.app.reminders.skip_tonight(_user_id(update), due)
     if outcome is TapOutcome.DONE:
-        await annotate(update, context, texts.SKIPPED_TONIGHT)
+        await annotate(update, context, t("reminder.skipped_tonight"))
     return TAP_ANSWERS.get(outcome)
 
 
@@ -111,7 +112,7 @@ async def rest_tonight(update: Update, context: BotContext, due: int) -> str | N
     """Spend an earned rest night on tonight, on purpose."""
     rest = await context.app.reminders.rest_tonight(_user_id(update), due)
     if rest.outcome is TapOutcome.DONE:
-        await annotate(update, context, texts.rest_tonight(rest.tokens_left))
+        await annotate(update, context, t("reminder.rest_taken", left=rest.tokens_left))
     return TAP_ANSWERS.get(rest.outcome)
 
 

@@ -9,12 +9,13 @@ from bot.domain.catalogue import DEFAULT_ROUTINE
 from bot.telegram.callbacks import ControlPractice
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.common import edit_screen, send_screen, visitor_of
-from bot.telegram.views import screens, texts
+from bot.telegram.views import screens
+from bot.telegram.views.texts import t
 
 CONTROL_ANSWERS = {
     ControlAnswer.NONE: None,
-    ControlAnswer.ENDED: texts.ROUTINE_ENDED,
-    ControlAnswer.ALREADY_DONE: texts.ALREADY_DONE,
+    ControlAnswer.ENDED: t("practice.ended"),
+    ControlAnswer.ALREADY_DONE: t("practice.already_done"),
 }
 
 

@@ -7,7 +7,8 @@ from telegram import Update
 from bot.telegram.context import BotContext
 from bot.telegram.deep_links import exercise_from_start
 from bot.telegram.handlers.common import send_screen, visitor_of
-from bot.telegram.views import screens, texts
+from bot.telegram.views import screens
+from bot.telegram.views.texts import t
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -15,7 +16,7 @@ async def start(update: Update, context: BotContext) -> None:
     if visitor is None:
         return
     if await context.app.people.greet(visitor):
-        await send_screen(update, context, screens.Screen(texts.SAFETY_SHORT))
+        await send_screen(update, context, screens.Screen(t("safety.short")))
     # A shared link (t.me/<bot>?start=stretch_<id>) opens that stretch's card.
     exercise_id = exercise_from_start(context.args[0] if context.args else None)
     catalogue = context.services.catalogue
@@ -27,7 +28,7 @@ async def start(update: Update, context: BotContext) -> None:
 
 
 async def help_command(update: Update, context: BotContext) -> None:
-    await send_screen(update, context, screens.Screen(texts.HELP))
+    await send_screen(update, context, screens.Screen(t("menu.help")))
 
 
 async def safety(update: Update, context: BotContext) -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from bot.domain.catalogue import (
     Breaths,
     BreathSync,
     Duration,
     Exercise,
     Hold,
+    OpenWords,
     Part,
     Range,
     Reps,
@@ -17,182 +16,194 @@ from bot.domain.catalogue import (
     Timing,
 )
 from bot.domain.pacing import Phase, PhaseKind, Tempo, breath_at
-from bot.telegram.views.texts import (
-    OPEN_ROUNDS,
-    OPEN_TIMES,
-    POSITION_NAMES,
-    SIDE_NAMES,
-    TIMES_A_DAY,
-    card_header,
-    clock_text,
-    plural,
-    seconds_text,
-)
+from bot.telegram.views.texts import Html, card_header, clock_text, lines, seconds_text, t
 
-SIDE_ORDER_TEXT: dict[Sides, str] = {
-    Sides.NONE: "",
-    Sides.RIGHT_THEN_LEFT: " on each side, right first",
-    Sides.LEFT_THEN_RIGHT: " on each side, left first",
+OPEN_KEY = {OpenWords.SEVERAL: "several", OpenWords.AS_COMFORTABLE: "as_comfortable"}
+SIDE_ORDER_KEY = {
+    Sides.RIGHT_THEN_LEFT: "timing.on_each_side_right_first",
+    Sides.LEFT_THEN_RIGHT: "timing.on_each_side_left_first",
 }
+# Plural units of a counted range, and the word after a low–high range.
+UNITS = {"breath": "breaths", "time": "times", "round": "rounds"}
 
 
-def range_text(value: Range, noun: str, nouns: str | None = None) -> str:
+def open_words(kind: str, words: OpenWords) -> Html:
+    """The source's words for a count left to the person ("several times")."""
+    return t(f"timing.open_{kind}_{OPEN_KEY[words]}")
+
+
+def range_text(value: Range, unit: str) -> Html:
+    units = UNITS[unit]
     if value.open is not None:
-        return f"{OPEN_TIMES[value.open]} ({value.default} to start)"
+        return t("timing.open_start", words=open_words(units, value.open), start=value.default)
     if value.at_least:
-        return f"at least {plural(value.low, noun, nouns)}"
+        return t("timing.at_least", amount=t(f"units.{units}", count=value.low))
     if value.is_exact:
-        return plural(value.low, noun, nouns)
-    return f"{value.low}–{value.high} {nouns or noun + 's'}"
+        return t(f"units.{units}", count=value.low)
+    return t("timing.range", low=value.low, high=value.high, unit=t(f"units.{units}_word"))
 
 
-def seconds_range_text(value: Range) -> str:
+def seconds_range_text(value: Range) -> Html:
     if value.at_least:
-        return f"at least {seconds_text(value.low)}"
+        return t("timing.at_least", amount=seconds_text(value.low))
     if value.is_exact:
         return seconds_text(value.low)
     if value.low % 60 == 0 and value.high % 60 == 0:
-        return f"{value.low // 60}–{value.high // 60} minutes"
-    return f"{value.low}–{value.high} seconds"
+        return t("timing.range_minutes", low=value.low // 60, high=value.high // 60)
+    return t("timing.range_seconds", low=value.low, high=value.high)
 
 
-def work_text(part: Part) -> str:
+def work_text(part: Part) -> Html:
     work = part.work
     if isinstance(work, Hold):
-        return f"Hold for {seconds_range_text(work.seconds)}"
+        return t("timing.hold_for", duration=seconds_range_text(work.seconds))
     if isinstance(work, Breaths):
-        text = f"Stay for {range_text(work.count, 'breath')}"
-        return text + ", letting each breath grow a little longer" if work.lengthening else text
+        text = t("timing.stay_for", breaths=range_text(work.count, "breath"))
+        return t("timing.lengthening", text=text) if work.lengthening else text
     if isinstance(work, Reps):
-        text = f"Repeat {range_text(work.count, 'time')}"
+        text = t("timing.repeat", times=range_text(work.count, "time"))
         if work.breath is BreathSync.BOTH:
-            return f"{text}, moving with each breath in and out"
+            return t("timing.with_each_breath", text=text)
         if work.breath is not None:
-            return f"{text}, moving as you {work.breath.value}"
+            return t(
+                f"timing.as_you_breathe_{'in' if work.breath is BreathSync.INHALE else 'out'}",
+                text=text,
+            )
         assert work.hold_seconds is not None
-        return f"{text}, holding each for {seconds_range_text(work.hold_seconds)}"
+        return t("timing.holding_each", text=text, duration=seconds_range_text(work.hold_seconds))
     assert isinstance(work, Duration)
-    return f"Keep going for {seconds_range_text(work.seconds)}"
+    return t("timing.keep_going_for", duration=seconds_range_text(work.seconds))
 
 
-def sets_text(value: Range) -> str:
+def sets_text(value: Range) -> Html:
     if value.open is not None:
-        return f"{OPEN_ROUNDS[value.open]} ({value.default} to start)"
+        return t("timing.open_start", words=open_words("rounds", value.open), start=value.default)
     return range_text(value, "round")
 
 
-def part_text(part: Part) -> str:
+def part_text(part: Part) -> Html:
+    text = work_text(part)
     if part.sets_per_side:
-        first = part.sides.order[0].value
-        text = f"{work_text(part)}; {sets_text(part.sets)} on each side, {first} side first"
+        side = t(f"timing.{part.sides.order[0].value}")
+        text = t("timing.sets_per_side", text=text, sets=sets_text(part.sets), side=side)
     else:
-        text = work_text(part) + SIDE_ORDER_TEXT[part.sides]
+        if part.sides in SIDE_ORDER_KEY:
+            text = t(SIDE_ORDER_KEY[part.sides], text=text)
         if part.sets.most > 1:
-            text += f"; {sets_text(part.sets)}"
+            text = t("timing.sets", text=text, sets=sets_text(part.sets))
     if part.rest_seconds:
-        text += f", resting {seconds_text(part.rest_seconds)} between rounds"
-    text += "."
-    return f"{escape(part.label)}: {text[0].lower()}{text[1:]}" if part.label else text
+        text = t("timing.resting", text=text, duration=seconds_text(part.rest_seconds))
+    if part.label:
+        text = t("timing.part", label=part.label, text=Html(text[:1].lower() + text[1:]))
+    return t("timing.sentence", text=text)
 
 
 def timing_lines(timing: Timing) -> list[str]:
     """The ⏱ lines: one per part, then how long in all and how often, if the source says."""
-    lines = [f"⏱ {part_text(part)}" for part in timing.parts]
+    found: list[str] = [t("card.timing", text=part_text(part)) for part in timing.parts]
     if timing.about_seconds is not None:
-        lines.append(f"⏱ About {seconds_range_text(timing.about_seconds)} in all.")
+        found.append(t("card.about_in_all", duration=seconds_range_text(timing.about_seconds)))
     if timing.times_a_day is not None:
-        lines.append(f"⏱ {TIMES_A_DAY[timing.times_a_day]}.")
-    return lines
+        found.append(t(f"card.times_a_day_{timing.times_a_day}"))
+    return found
 
 
-def exercise_card(exercise: Exercise) -> str:
-    where = POSITION_NAMES[exercise.position]
+def exercise_card(exercise: Exercise) -> Html:
+    where = t(f"position.{exercise.position.value}")
     if exercise.in_bed:
-        where += " · can be done in bed"
-    lines = [
-        f"<b>{escape(exercise.name)}</b>",
-        f"<i>{escape(where)} · {escape(', '.join(exercise.focus))}</i>",
+        where = t("card.where_in_bed", position=where)
+    parts = [
+        t("card.header", name=exercise.name),
+        t("card.where", where=where, focus=", ".join(exercise.focus)),
         "",
-        escape(exercise.summary),
+        t("card.summary", text=exercise.summary),
         "",
+        *steps(exercise),
+        "",
+        *timing_lines(exercise.timing),
     ]
-    lines += [f"{number}. {escape(step)}" for number, step in enumerate(exercise.steps, 1)]
-    lines.append("")
-    lines += timing_lines(exercise.timing)
     if exercise.cautions:
-        lines.append("")
-        lines += [f"⚠️ {escape(caution)}" for caution in exercise.cautions]
-    lines += ["", "<i>Go slowly and stop if you feel sharp pain. /safety</i>"]
-    return "\n".join(lines)
+        parts += ["", *(t("card.caution", caution=caution) for caution in exercise.cautions)]
+    parts += ["", t("safety.card_footer")]
+    return lines(*parts)
+
+
+def steps(exercise: Exercise) -> list[str]:
+    return [t("card.step", number=n, step=step) for n, step in enumerate(exercise.steps, 1)]
 
 
 def phase_context(phase: Phase) -> str:
     """Which part, side and round a phase belongs to, e.g. "Left side · round 2 of 3"."""
-    bits = []
+    bits: list[str] = []
     if phase.part_label:
-        bits.append(escape(phase.part_label))
-    side = SIDE_NAMES[phase.side.value]
-    if side:
-        bits.append(side[0].upper() + side[1:])
+        bits.append(t("card.text", text=phase.part_label))
+    if phase.side.value in ("right", "left"):
+        bits.append(t(f"practice.{phase.side.value}_side"))
     if phase.open_rounds is not None:
-        bits.append(f"round {phase.round} of {phase.rounds} ({OPEN_ROUNDS[phase.open_rounds]})")
+        words = open_words("rounds", phase.open_rounds)
+        bits.append(
+            t("practice.round_of_open", round=phase.round, rounds=phase.rounds, words=words)
+        )
     elif phase.rounds > 1:
-        bits.append(f"round {phase.round} of {phase.rounds}")
+        bits.append(t("practice.round_of", round=phase.round, rounds=phase.rounds))
     text = " · ".join(bits)
     return text[:1].upper() + text[1:]
 
 
-def phase_status(phase: Phase, elapsed: float, remaining: float, tempo: Tempo) -> str:
+def phase_status(phase: Phase, elapsed: float, remaining: float, tempo: Tempo) -> Html:
     """What is happening now, as the countdown edit shows it."""
-    left = f"{clock_text(remaining)} left"
+    left = t("practice.left", clock=clock_text(remaining))
     if phase.kind is PhaseKind.SWITCH:
-        return f"🔄 Switch to the {SIDE_NAMES[phase.side.value]} · {left}"
-    if phase.kind is PhaseKind.REST:
-        return f"😌 Rest · {left}"
-    if phase.kind is PhaseKind.CHANGE:
-        return f"🔄 Move into position · {left}"
-    if phase.kind is PhaseKind.HOLD:
-        return f"⏳ Hold · {left}"
-    if phase.kind is PhaseKind.MOVE:
-        return f"⏳ Keep going gently · {left}"
+        side = t(f"practice.{phase.side.value}_side_lower")
+        return t("practice.switch_to", side=side, left=left)
+    simple = {
+        PhaseKind.REST: "practice.rest",
+        PhaseKind.CHANGE: "practice.change",
+        PhaseKind.HOLD: "practice.hold",
+        PhaseKind.MOVE: "practice.keep_going",
+    }
+    if phase.kind in simple:
+        return t(simple[phase.kind], left=left)
     if phase.kind is PhaseKind.BREATHS:
         number, inhaling = breath_at(elapsed, phase, tempo)
-        direction = "breathe in" if inhaling else "breathe out"
-        return f"🌬 Breath {number} of {_count(phase)} · {direction} · {left}"
+        direction = t("practice.breathe_in" if inhaling else "practice.breathe_out")
+        return t(
+            "practice.breath", number=number, count=_count(phase), direction=direction, left=left
+        )
     per_rep = phase.seconds / max(phase.count, 1)
     number = min(int(elapsed // per_rep) + 1, phase.count)
+    return t("practice.rep", number=number, count=_count(phase), how=_how(phase), left=left)
+
+
+def _how(phase: Phase) -> Html:
     if phase.breath is None:
-        how = f"hold each {phase.rep_hold} s"
-    elif phase.breath is BreathSync.BOTH:
-        how = "one breath each"
-    else:
-        how = f"move as you breathe {'out' if phase.breath is BreathSync.EXHALE else 'in'}"
-    return f"🔁 Rep {number} of {_count(phase)} · {how} · {left}"
+        return t("practice.hold_each", seconds=phase.rep_hold)
+    if phase.breath is BreathSync.BOTH:
+        return t("practice.one_breath_each")
+    inhale = phase.breath is BreathSync.INHALE
+    return t(f"practice.move_as_you_breathe_{'in' if inhale else 'out'}")
 
 
-def _count(phase: Phase) -> str:
+def _count(phase: Phase) -> Html:
     """ "5", or "5 (several times)" when the source leaves the count to the person."""
     if phase.open_count is None:
-        return str(phase.count)
-    return f"{phase.count} ({OPEN_TIMES[phase.open_count]})"
+        return Html(str(phase.count))
+    return t("practice.open_count", count=phase.count, words=open_words("times", phase.open_count))
 
 
-def tempo_line(tempo: Tempo) -> str:
-    return f"<i>Breathing: in {tempo.inhale:g} s, out {tempo.exhale:g} s</i>"
+def tempo_line(tempo: Tempo) -> Html:
+    return t("card.breathing", inhale=f"{tempo.inhale:g}", exhale=f"{tempo.exhale:g}")
 
 
 def routine_card_text(
     exercise: Exercise, position: int, total: int, status_lines: list[str], tempo: Tempo
-) -> str:
-    lines = [card_header(position, total, exercise.name), ""]
-    lines += [f"{number}. {escape(step)}" for number, step in enumerate(exercise.steps, 1)]
-    lines.append("")
-    lines += timing_lines(exercise.timing)
+) -> Html:
+    parts = [card_header(position, total, exercise.name), "", *steps(exercise), ""]
+    parts += timing_lines(exercise.timing)
     if _uses_breath(exercise):
-        lines.append(tempo_line(tempo))
-    lines.append("")
-    lines += status_lines
-    return "\n".join(lines)
+        parts.append(tempo_line(tempo))
+    parts += ["", *status_lines]
+    return lines(*parts)
 
 
 def _uses_breath(exercise: Exercise) -> bool:

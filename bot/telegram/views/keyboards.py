@@ -32,6 +32,7 @@ from bot.telegram.callbacks import (
     encode,
 )
 from bot.telegram.views import texts
+from bot.telegram.views.texts import t
 
 
 def button(text: str, action: CallbackAction) -> InlineKeyboardButton:
@@ -41,12 +42,12 @@ def button(text: str, action: CallbackAction) -> InlineKeyboardButton:
 def main_menu() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [button(texts.BUTTON_BEDTIME, StartRoutine(DEFAULT_ROUTINE))],
-            [button(texts.BUTTON_IN_BED, BrowseInBed())],
-            [button(texts.BUTTON_BROWSE, BrowsePositions())],
+            [button(t("button.bedtime"), StartRoutine(DEFAULT_ROUTINE))],
+            [button(t("button.in_bed"), BrowseInBed())],
+            [button(t("button.browse"), BrowsePositions())],
             [
-                button(texts.BUTTON_SETTINGS, ShowSettings()),
-                button(texts.BUTTON_SAFETY, ShowSafety()),
+                button(t("button.settings"), ShowSettings()),
+                button(t("button.safety"), ShowSafety()),
             ],
         ]
     )
@@ -54,10 +55,10 @@ def main_menu() -> InlineKeyboardMarkup:
 
 def positions(available: Iterable[Position]) -> InlineKeyboardMarkup:
     rows = [
-        [button(texts.POSITION_NAMES[position], BrowsePosition(position))]
+        [button(t(f"position.{position.value}"), BrowsePosition(position))]
         for position in available
     ]
-    rows.append([button(texts.BUTTON_MENU, ShowMenu())])
+    rows.append([button(t("button.menu"), ShowMenu())])
     return InlineKeyboardMarkup(rows)
 
 
@@ -72,28 +73,28 @@ def exercise_list(
 def exercise_card(exercise: Exercise) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [button(texts.BUTTON_GUIDE_ME, GuideExercise(exercise.id))],
+            [button(t("button.guide_me"), GuideExercise(exercise.id))],
             [
-                button(texts.BUTTON_MORE_LIKE_THIS, ShowSimilar(exercise.id)),
-                InlineKeyboardButton(texts.BUTTON_SHARE, switch_inline_query=exercise.name),
+                button(t("button.more_like_this"), ShowSimilar(exercise.id)),
+                InlineKeyboardButton(t("button.share"), switch_inline_query=exercise.name),
             ],
             [
                 button(
-                    f"◀️ {texts.POSITION_NAMES[exercise.position]}",
+                    t("button.back_to", name=t(f"position.{exercise.position.value}")),
                     BrowsePosition(exercise.position),
                 )
             ],
-            [button(texts.BUTTON_MENU, ShowMenu())],
+            [button(t("button.menu"), ShowMenu())],
         ]
     )
 
 
 def back_to_menu() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[button(texts.BUTTON_MENU, ShowMenu())]])
+    return InlineKeyboardMarkup([[button(t("button.menu"), ShowMenu())]])
 
 
 def routine_intro() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[button(texts.BUTTON_OTHER_ROUTINES, ListRoutines())]])
+    return InlineKeyboardMarkup([[button(t("button.other_routines"), ListRoutines())]])
 
 
 def routine_controls(
@@ -103,22 +104,27 @@ def routine_controls(
     if not state.status.active:
         return None
     first = {
-        Status.READY: (texts.BUTTON_START, Control.START),
-        Status.RUNNING: (texts.BUTTON_PAUSE, Control.PAUSE),
-        Status.PAUSED: (texts.BUTTON_RESUME, Control.RESUME),
+        Status.READY: (t("button.start"), Control.START),
+        Status.RUNNING: (t("button.pause"), Control.PAUSE),
+        Status.PAUSED: (t("button.resume"), Control.RESUME),
     }[state.status]
     row = [
         button(label, ControlPractice(practice_id, state.token, action))
         for label, action in [
             first,
-            (texts.BUTTON_SKIP, Control.SKIP),
-            (texts.BUTTON_STOP, Control.STOP),
+            (t("button.skip"), Control.SKIP),
+            (t("button.stop"), Control.STOP),
         ]
     ]
     rows = [row]
     if more is not None:
         rows.append(
-            [button(texts.ONE_MORE[more], ControlPractice(practice_id, state.token, Control.MORE))]
+            [
+                button(
+                    t(f"button.one_more_{more}"),
+                    ControlPractice(practice_id, state.token, Control.MORE),
+                )
+            ]
         )
     return InlineKeyboardMarkup(rows)
 
@@ -126,29 +132,35 @@ def routine_controls(
 def routine_list(choices: list[tuple[str, str]]) -> InlineKeyboardMarkup:
     """`choices` are (routine id, button label) pairs."""
     rows = [[button(label, StartRoutine(routine_id))] for routine_id, label in choices]
-    rows.append([button(texts.BUTTON_MENU, ShowMenu())])
+    rows.append([button(t("button.menu"), ShowMenu())])
     return InlineKeyboardMarkup(rows)
 
 
 def settings(chosen: Preferences) -> InlineKeyboardMarkup:
     def option(label: str, is_chosen: bool, action: CallbackAction) -> InlineKeyboardButton:
-        return button(texts.settings_button(label, is_chosen), action)
+        return button(texts.choice(label, is_chosen), action)
 
     return InlineKeyboardMarkup(
         [
-            [option(texts.PACE_NAMES[p.value], chosen.pace is p, SetPace(p)) for p in Pace],
+            [option(t(f"settings.pace_{p.value}"), chosen.pace is p, SetPace(p)) for p in Pace],
             [
-                option(texts.BREATHING_LABELS[t.value], chosen.tempo is t, SetTempo(t))
-                for t in TempoName
+                option(
+                    t(f"settings.breathing_{tempo.value}"), chosen.tempo is tempo, SetTempo(tempo)
+                )
+                for tempo in TempoName
             ],
             [
-                option(texts.SOUND_LABELS[on], chosen.cue_sound is on, SetCueSound(on))
+                option(
+                    t("settings.sound_button_on" if on else "settings.sound_button_off"),
+                    chosen.cue_sound is on,
+                    SetCueSound(on),
+                )
                 for on in (True, False)
             ],
             [
-                option(texts.SETTLE_LABELS[s], chosen.settle_seconds == s, SetSettle(s))
+                option(t(f"settings.settle_{s}"), chosen.settle_seconds == s, SetSettle(s))
                 for s in SETTLE_CHOICES
             ],
-            [button(texts.BUTTON_MENU, ShowMenu())],
+            [button(t("button.menu"), ShowMenu())],
         ]
     )

@@ -21,17 +21,21 @@ from bot.telegram.callbacks import RatePain, SkipPain
 from bot.telegram.views import cards, keyboards, texts
 from bot.telegram.views.keyboards import button
 from bot.telegram.views.screens import Screen
+from bot.telegram.views.texts import t
 
-NOTES = {CardNote.RESTARTED: texts.RESTARTED, CardNote.EXERCISE_DONE: texts.CUE_EXERCISE_DONE}
+NOTES = {
+    CardNote.RESTARTED: t("practice.restarted"),
+    CardNote.EXERCISE_DONE: t("practice.cue_exercise_done"),
+}
 
 
 def intro(message: PracticeIntro) -> Screen:
-    text = texts.routine_intro(message.title, message.exercise_count, message.seconds)
+    text: str = texts.routine_intro(message.title, message.exercise_count, message.seconds)
     if not message.routine:
         return Screen(text)
     rows = [list(row) for row in keyboards.routine_intro().inline_keyboard]
     if message.ask_pain:
-        text = f"{text}\n\n{texts.PAIN_BEFORE}"
+        text = f"{text}\n\n{t('pain.before')}"
         rows = [*pain_rows(message.practice_id, after=False), *rows]
     return Screen(text, InlineKeyboardMarkup(rows))
 
@@ -43,7 +47,9 @@ def card(catalogue: Catalogue, message: PracticeCard) -> Screen:
     position, total = state.exercise_index + 1, len(state.exercise_ids)
     if state.status is Status.READY:
         settle = message.settle_seconds
-        status = [texts.starting_in(settle) if settle else texts.GET_IN_POSITION]
+        status: list[str] = [
+            t("practice.starting_in", seconds=settle) if settle else t("practice.get_in_position")
+        ]
     else:
         phase = plan_exercise(exercise, state.pace, tempo, state.extra)[state.phase_index]
         if state.status is Status.PAUSED:
@@ -55,11 +61,11 @@ def card(catalogue: Catalogue, message: PracticeCard) -> Screen:
         context_line = cards.phase_context(phase)
         status = [context_line] if context_line else []
         status.append(
-            texts.paused(remaining)
+            t("practice.paused", clock=texts.clock_text(remaining))
             if state.status is Status.PAUSED
             else cards.phase_status(phase, elapsed, remaining, tempo)
         )
-    text = cards.routine_card_text(exercise, position, total, status, tempo)
+    text: str = cards.routine_card_text(exercise, position, total, status, tempo)
     if message.note is not None:
         text = f"{NOTES[message.note]}\n\n{text}"
     return Screen(text, keyboards.routine_controls(message.practice_id, state, message.more))
@@ -72,23 +78,25 @@ def cue(message: PracticeCue) -> Screen:
 def cue_text(cue: Cue) -> str:
     match cue.kind:
         case CueKind.SWITCH_SIDES:
-            return texts.cue_switch_sides(cue.side.value)
+            return t("practice.cue_switch_sides", side=texts.side_name(cue.side.value))
         case CueKind.REST:
-            return texts.cue_rest(cue.seconds)
+            return t("practice.cue_rest", duration=texts.seconds_text(round(cue.seconds)))
         case CueKind.NEXT_ROUND:
-            return texts.cue_next_round(cue.round, cue.rounds)
+            return t("practice.cue_next_round", round=cue.round, rounds=cue.rounds)
         case CueKind.NEXT_PART:
-            return texts.cue_next_part(cue.label)
-    return texts.CUE_EXERCISE_DONE
+            if cue.label:
+                return t("practice.cue_next_part", label=cue.label)
+            return t("practice.cue_next_part_unnamed")
+    return t("practice.cue_exercise_done")
 
 
 def summary(message: PracticeSummary) -> Screen:
     extra = night_lines(message.night) if message.night else []
     markup = None
     if message.ask_pain_after:
-        extra = [*extra, "", texts.PAIN_AFTER] if extra else [texts.PAIN_AFTER]
+        extra = [*extra, "", t("pain.after")] if extra else [t("pain.after")]
         markup = InlineKeyboardMarkup(pain_rows(message.practice_id, after=True))
-    text = texts.summary(
+    text: str = texts.summary(
         message.title,
         done=message.done,
         skipped=message.skipped,
@@ -97,33 +105,34 @@ def summary(message: PracticeSummary) -> Screen:
         extra=extra,
     )
     if message.after_cue:
-        text = f"{texts.CUE_EXERCISE_DONE}\n\n{text}"
+        text = f"{t('practice.cue_exercise_done')}\n\n{text}"
     return Screen(text, markup)
 
 
 def night_lines(night: NightRecord) -> list[str]:
-    lines = [texts.streak_line(night.streak, night.strength)]
+    lines: list[str] = [texts.streak_line(night.streak, night.strength)]
     if night.milestone is not None:
-        lines.append(texts.MILESTONE_WORDS[night.milestone])
+        lines.append(t(f"streak.milestone_{night.milestone}"))
     if night.zone_unknown:
-        lines.append(texts.NO_ZONE_FOR_NIGHTS)
+        lines.append(t("streak.no_zone_for_nights"))
     return lines
 
 
 def closed(message: ClosedCard) -> Screen:
     match message.closing:
         case Closing.REPLACED:
-            return Screen(texts.ROUTINE_ENDED)
+            return Screen(t("practice.ended"))
         case Closing.EXPIRED:
-            return Screen(texts.ROUTINE_EXPIRED)
+            return Screen(t("practice.expired"))
         case Closing.STOPPED:
-            return Screen(texts.stopped_card(message.exercise_name))
+            return Screen(t("practice.stopped_card", name=message.exercise_name))
         case Closing.FINISHED | Closing.SKIPPED:
             skipped = message.closing is Closing.SKIPPED
-            return Screen(texts.finished_card(message.exercise_name, skipped))
+            key = "practice.skipped_card" if skipped else "practice.done_card"
+            return Screen(t(key, name=message.exercise_name))
 
 
 def pain_rows(practice_id: int, after: bool) -> list[list[InlineKeyboardButton]]:
     """0-10 in two rows and a Skip, to go under a message that asks for a rating."""
     scores = [button(str(score), RatePain(practice_id, after, score)) for score in range(11)]
-    return [scores[:6], scores[6:], [button(texts.BUTTON_SKIP_PAIN, SkipPain(practice_id, after))]]
+    return [scores[:6], scores[6:], [button(t("button.skip_pain"), SkipPain(practice_id, after))]]

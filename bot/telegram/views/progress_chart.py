@@ -17,12 +17,12 @@ from datetime import date, timedelta
 from PIL import Image, ImageDraw, ImageFont
 
 from bot.domain.nights import NightMark, PainCheck, pain_change
+from bot.telegram.views.texts import t, words
 
 WIDTH, HEIGHT = 1080, 1350
 SCALE = 2  # drawn at 2× and scaled down: anti-aliasing for shapes Pillow draws aliased
 WEEKS = 5
 PAIN_NIGHTS = 30
-WEEKDAYS = ("M", "T", "W", "T", "F", "S", "S")
 
 RGB = tuple[int, int, int]
 BACKGROUND: RGB = (16, 20, 25)
@@ -155,8 +155,9 @@ def render_progress(picture: ProgressPicture) -> bytes:
     return canvas.png()
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return one if count == 1 else many
+def day_month(day: date) -> str:
+    """ "23 Nov", in the catalogue's words."""
+    return t("picture.day_month", day=day.day, month=words("picture.months")[day.month - 1])
 
 
 def _draw_header(canvas: _Canvas, picture: ProgressPicture, top: float) -> float:
@@ -164,21 +165,22 @@ def _draw_header(canvas: _Canvas, picture: ProgressPicture, top: float) -> float
     bottom = top + 224
     canvas.panel((MARGIN, top, WIDTH - MARGIN, bottom))
     left = MARGIN + 40
-    canvas.text((left, top + 28), "Your bedtime streak", 28, MUTED)
+    canvas.text((left, top + 28), t("picture.your_streak"), 28, MUTED)
     number = str(picture.current)
     canvas.text((left, top + 146), number, 96, anchor="ls", bold=True)
     label_x = left + canvas.text_width(number, 96) + 20
-    nights = _plural(picture.current, "night in a row", "nights in a row")
+    nights = t("picture.nights_in_a_row", count=picture.current)
     canvas.text((label_x, top + 146), nights, 36, anchor="ls")
 
     line_y = top + 186
-    best = f"Best {picture.best}"
+    best = t("picture.best", best=picture.best)
     canvas.text((left, line_y), best, 28, MUTED, anchor="lm")
     x = left + canvas.text_width(best, 28) + 16
     canvas.text((x, line_y), "·", 28, MUTED, anchor="lm")
     x += canvas.text_width("·", 28) + 16
-    canvas.text((x, line_y), "Rest tokens", 28, MUTED, anchor="lm")
-    x += canvas.text_width("Rest tokens", 28) + 26
+    tokens = t("picture.rest_tokens")
+    canvas.text((x, line_y), tokens, 28, MUTED, anchor="lm")
+    x += canvas.text_width(tokens, 28) + 26
     for index in range(2):
         centre = (x + index * 34, line_y + 1)
         if index < picture.rest_tokens:
@@ -195,7 +197,7 @@ def _draw_header(canvas: _Canvas, picture: ProgressPicture, top: float) -> float
     if strength > 0:
         canvas.arc(ring, -90, -90 + 360 * strength, DONE, 14)
     canvas.text((cx, cy - 6), f"{round(strength * 100)}%", 40, anchor="mm", bold=True)
-    canvas.text((cx, cy + 28), "strength", 20, MUTED, anchor="mm")
+    canvas.text((cx, cy + 28), t("picture.strength"), 20, MUTED, anchor="mm")
     return bottom
 
 
@@ -226,10 +228,10 @@ def _draw_calendar(canvas: _Canvas, picture: ProgressPicture, top: float) -> flo
     grid_top = top + 124
     bottom = grid_top + WEEKS * cell + (WEEKS - 1) * gap + 92
     canvas.panel((MARGIN, top, WIDTH - MARGIN, bottom))
-    canvas.text((MARGIN + 40, top + 30), "Last 5 weeks", 34, bold=True)
-    span = f"{first.day} {first:%b} - {last.day} {last:%b}"
+    canvas.text((MARGIN + 40, top + 30), t("picture.last_weeks"), 34, bold=True)
+    span = t("picture.span", first=day_month(first), last=day_month(last))
     canvas.text((WIDTH - MARGIN - 40, top + 36), span, 26, MUTED, anchor="ra")
-    for column, initial in enumerate(WEEKDAYS):
+    for column, initial in enumerate(words("days.initials")):
         x = left + column * (cell + gap) + cell / 2
         canvas.text((x, grid_top - 26), initial, 26, MUTED, anchor="mm")
 
@@ -250,13 +252,13 @@ def _draw_calendar(canvas: _Canvas, picture: ProgressPicture, top: float) -> flo
 
     shown = {picture.marks.get(first + timedelta(days=i)) for i in range(WEEKS * 7)}
     legend: list[tuple[str, NightMark]] = [
-        ("Done", NightMark.DONE),
-        ("Rest", NightMark.REST),
-        ("Missed", NightMark.MISSED),
+        (t("picture.done"), NightMark.DONE),
+        (t("picture.rest"), NightMark.REST),
+        (t("picture.missed"), NightMark.MISSED),
     ]
     if NightMark.TRAVEL in shown:
-        legend.append(("Travel", NightMark.TRAVEL))
-    legend.append(("Tonight", NightMark.PENDING))
+        legend.append((t("picture.travel"), NightMark.TRAVEL))
+    legend.append((t("picture.tonight"), NightMark.PENDING))
     _draw_legend(canvas, legend, bottom - 46)
     return bottom
 
@@ -278,20 +280,21 @@ def _draw_pain(canvas: _Canvas, picture: ProgressPicture, top: float, bottom: fl
     """Before and after pain for the last 30 nights on a 0–10 scale, or a friendly nudge."""
     canvas.panel((MARGIN, top, WIDTH - MARGIN, bottom))
     title_x, title_y = MARGIN + 40, top + 30
-    canvas.text((title_x, title_y), "Back pain before", 34, bold=True)
-    arrow_x = title_x + canvas.text_width("Back pain before", 34) + 18
+    title = t("picture.pain_title")
+    canvas.text((title_x, title_y), title, 34, bold=True)
+    arrow_x = title_x + canvas.text_width(title, 34) + 18
     _draw_arrow(canvas, arrow_x, arrow_x + 40, title_y + 20)
-    canvas.text((arrow_x + 58, title_y), "after", 34, bold=True)
+    canvas.text((arrow_x + 58, title_y), t("picture.pain_after_title"), 34, bold=True)
     first = picture.tonight - timedelta(days=PAIN_NIGHTS - 1)
     checks = sorted(
         (c for c in picture.pain if first <= c.night <= picture.tonight), key=lambda c: c.night
     )
     if not any(c.before is not None or c.after is not None for c in checks):
         middle = (top + 80 + bottom) / 2
-        canvas.text((WIDTH / 2, middle - 22), "No check-ins yet", 34, TEXT, anchor="mm")
+        canvas.text((WIDTH / 2, middle - 22), t("picture.no_check_ins"), 34, TEXT, anchor="mm")
         canvas.text(
             (WIDTH / 2, middle + 26),
-            "Rate your back before and after tonight's stretches",
+            t("picture.rate_your_back"),
             26,
             MUTED,
             anchor="mm",
@@ -308,16 +311,19 @@ def _draw_pain_average(canvas: _Canvas, checks: Sequence[PainCheck], top: float)
     if changes:
         average = sum(changes) / len(changes)
         if average <= -0.05:
-            summary = f"On average {-average:.1f} lower after stretching"
+            summary = t("picture.lower_after", amount=f"{-average:.1f}")
         elif average >= 0.05:
-            summary = f"On average {average:.1f} higher after stretching"
+            summary = t("picture.higher_after", amount=f"{average:.1f}")
         else:
-            summary = "About the same before and after"
+            summary = t("picture.about_the_same")
         canvas.text((MARGIN + 40, top + 82), summary, 26, MUTED)
 
     legend_y = top + 50
     x: float = WIDTH - MARGIN - 40
-    for label, colour in (("after", AFTER), ("before", BEFORE)):
+    for label, colour in (
+        (t("picture.legend_after"), AFTER),
+        (t("picture.legend_before"), BEFORE),
+    ):
         x -= canvas.text_width(label, 26)
         canvas.text((x, legend_y), label, 26, MUTED, anchor="lm")
         canvas.dot((x - 18, legend_y + 1), 9, colour)
@@ -351,8 +357,8 @@ def _draw_pain_plot(
             canvas.dot(point, 8, colour)
 
     label_y = plot_bottom + 34
-    canvas.text((plot_left, label_y), f"{first.day} {first:%b}", 24, MUTED, anchor="lm")
-    canvas.text((plot_right, label_y), "tonight", 24, MUTED, anchor="rm")
+    canvas.text((plot_left, label_y), day_month(first), 24, MUTED, anchor="lm")
+    canvas.text((plot_right, label_y), t("picture.tonight_axis"), 24, MUTED, anchor="rm")
 
 
 def _draw_arrow(canvas: _Canvas, start: float, end: float, y: float) -> None:

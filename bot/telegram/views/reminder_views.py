@@ -21,7 +21,7 @@ from bot.app.reminders import (
 )
 from bot.domain.catalogue import DEFAULT_ROUTINE
 from bot.domain.nights import zone_info
-from bot.domain.reminders import describe_days, format_time
+from bot.domain.reminders import WEEKDAYS, WEEKEND, WORKDAYS, day_spans, format_time
 from bot.domain.timezones import offset_label
 from bot.storage.reminders import ReminderSetting
 from bot.telegram.callbacks import (
@@ -39,25 +39,28 @@ from bot.telegram.callbacks import (
 from bot.telegram.views import texts
 from bot.telegram.views.keyboards import button
 from bot.telegram.views.screens import Screen
+from bot.telegram.views.texts import t, words
 
 ReplyMarkup = ReplyKeyboardMarkup | ReplyKeyboardRemove
 SNOOZE_MINUTES = (10, 20, 30)
 TIME_PRESETS = [time(21, 0), time(21, 30), time(22, 0), time(22, 30), time(23, 0), time(23, 30)]
-WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# The day presets, as their bit masks (bit 0 = Monday).
+DAY_PRESETS = {127: "every_night", 31: "weeknights", 96: "weekends"}
+NAMED_DAYS = {WEEKDAYS: "days.every_night", WORKDAYS: "days.weeknights", WEEKEND: "days.weekends"}
 
 
 def reminder(first_name: str, due: datetime, snoozed: bool) -> Screen:
     """The nightly message; a snoozed one comes back once, so it offers no second snooze."""
     key = due_key(due)
-    rows = [[button(texts.BUTTON_START_BEDTIME, StartRoutine(DEFAULT_ROUTINE))]]
+    rows = [[button(t("button.start_bedtime"), StartRoutine(DEFAULT_ROUTINE))]]
     if not snoozed:
         rows.append(
-            [button(texts.snooze_button(m), SnoozeReminder(m, key)) for m in SNOOZE_MINUTES]
+            [button(t("button.snooze", minutes=m), SnoozeReminder(m, key)) for m in SNOOZE_MINUTES]
         )
     rows.append(
         [
-            button(texts.BUTTON_SKIP_TONIGHT, SkipTonight(key)),
-            button(texts.BUTTON_REST_TONIGHT, RestTonight(key)),
+            button(t("button.skip_tonight"), SkipTonight(key)),
+            button(t("button.rest_tonight"), RestTonight(key)),
         ]
     )
     return Screen(texts.reminder_message(first_name, snoozed), InlineKeyboardMarkup(rows))
@@ -69,35 +72,56 @@ def when(moment: datetime, zone: str, now: datetime) -> str:
     today = now.astimezone(zone_info(zone)).date()
     at = format_time(local.time())
     if local.date() == today:
-        return texts.when_text(at, True, "")
+        return t("reminder.tonight_at", time=at)
     if local.date() == today + timedelta(days=1):
-        return f"tomorrow at {at}"
-    return texts.when_text(at, False, WEEKDAY_NAMES[local.weekday()])
+        return t("reminder.tomorrow_at", time=at)
+    return t("reminder.weekday_at", weekday=words("days.short")[local.weekday()], time=at)
+
+
+def days_text(days: frozenset[int]) -> str:
+    """Short words for a set of nights: "every night", "weeknights", "Mon, Wed, Fri"."""
+    named = NAMED_DAYS.get(days)
+    if named is not None:
+        return t(named)
+    if not days:
+        return t("days.never")
+    short, long = words("days.short"), words("days.long")
+    if len(days) == 1:
+        return t("days.one_day", day=long[next(iter(days))])
+    parts: list[str] = []
+    for first, last in day_spans(days):
+        length = (last - first) % 7 + 1
+        if length >= 3:
+            parts.append(t("days.run", first=short[first], last=short[last]))
+        else:
+            parts.extend(short[(first + step) % 7] for step in range(length))
+    return t("days.separator").join(parts)
 
 
 def status(setting: ReminderSetting | None, now: datetime) -> Screen:
     if setting is None:
-        return Screen(texts.NO_REMINDER, _time_buttons())
+        return Screen(t("reminder.none"), _time_buttons())
     next_fire = when(setting.next_fire_at, setting.zone, now) if setting.next_fire_at else None
-    text = texts.reminder_status(
-        format_time(setting.local_time),
-        describe_days(setting.days),
-        setting.zone,
-        setting.enabled,
-        next_fire,
-    )
+    time_text, days = format_time(setting.local_time), days_text(setting.days)
+    if not setting.enabled:
+        text = t("reminder.status_off", time=time_text, days=days)
+    else:
+        upcoming = t("reminder.status_next", when=next_fire) if next_fire else ""
+        text = t(
+            "reminder.status_on", time=time_text, days=days, zone=setting.zone, upcoming=upcoming
+        )
     switch = (
-        button(texts.BUTTON_TURN_OFF, SwitchReminder(False))
+        button(t("button.turn_off"), SwitchReminder(False))
         if setting.enabled
-        else button(texts.BUTTON_TURN_ON, SwitchReminder(True))
+        else button(t("button.turn_on"), SwitchReminder(True))
     )
     return Screen(
         text,
         InlineKeyboardMarkup(
             [
                 [
-                    button(texts.BUTTON_CHANGE_TIME, ChooseReminderTime()),
-                    button(texts.BUTTON_CHANGE_DAYS, ChooseReminderDays()),
+                    button(t("button.change_time"), ChooseReminderTime()),
+                    button(t("button.change_days"), ChooseReminderDays()),
                 ],
                 [switch],
             ]
@@ -107,10 +131,11 @@ def status(setting: ReminderSetting | None, now: datetime) -> Screen:
 
 def confirmation(setting: ReminderSetting, now: datetime) -> str:
     assert setting.next_fire_at is not None
-    return texts.reminder_set(
-        format_time(setting.local_time),
-        describe_days(setting.days),
-        when(setting.next_fire_at, setting.zone, now),
+    return t(
+        "reminder.set",
+        time=format_time(setting.local_time),
+        days=days_text(setting.days),
+        when=when(setting.next_fire_at, setting.zone, now),
     )
 
 
@@ -124,9 +149,9 @@ def outcome(
         case ReminderSet(setting=setting, now=now):
             return Screen(confirmation(setting, now))
         case ReminderOff():
-            return Screen(texts.REMINDER_OFF)
+            return Screen(t("reminder.turned_off"))
         case ReminderFormsHelp():
-            return Screen(texts.REMIND_FORMS)
+            return Screen(t("reminder.forms"))
 
 
 def zone_outcome(
@@ -137,30 +162,31 @@ def zone_outcome(
         case ZoneSet():
             return Screen(_zone_set(result)), ReplyKeyboardRemove()
         case ZoneNotFound(ask_again=again):
-            return Screen(texts.ZONE_NOT_FOUND), location_keyboard() if again else None
+            return Screen(t("zone.not_found")), location_keyboard() if again else None
         case ZoneOutOfReach():
-            return Screen(texts.ZONE_OUT_OF_REACH), None
+            return Screen(t("zone.out_of_reach")), None
         case ZoneAsked():
             return Screen(texts.ask_timezone(_zone_reason(result))), location_keyboard()
 
 
 def _zone_reason(asked: ZoneAsked) -> str | None:
     if asked.reason is ZoneReason.REMINDER:
-        return texts.REASON_FOR_REMINDER
+        return t("zone.reason_for_reminder")
     if asked.reason is ZoneReason.PLAIN:
         return None
     if asked.current is None or asked.now is None:
-        return texts.NO_ZONE_YET
-    return texts.zone_now(
-        asked.current, offset_label(asked.current, asked.now), _clock(asked.now, asked.current)
-    )
+        return t("zone.none_yet")
+    zone, now = asked.current, asked.now
+    return t("zone.now", zone=zone, offset=offset_label(zone, now), clock=_clock(now, zone))
 
 
 def _zone_set(result: ZoneSet) -> str:
     zone, now = result.zone, result.now
-    lines = [texts.zone_set(zone, offset_label(zone, now), _clock(now, zone))]
+    lines: list[str] = [
+        t("zone.set", zone=zone, offset=offset_label(zone, now), clock=_clock(now, zone))
+    ]
     if zone.startswith("Etc/"):
-        lines.append(texts.FIXED_OFFSET_HINT)
+        lines.append(t("zone.fixed_offset_hint"))
     if result.reminder is not None:
         lines.append(confirmation(result.reminder, now))
     return "\n\n".join(lines)
@@ -173,15 +199,18 @@ def _clock(now: datetime, zone: str) -> str:
 def times() -> Screen:
     rows = _time_buttons().inline_keyboard
     return Screen(
-        texts.PICK_TIME,
-        InlineKeyboardMarkup([*rows, [button(texts.BUTTON_BACK, ShowReminder())]]),
+        t("reminder.pick_time"),
+        InlineKeyboardMarkup([*rows, [button(t("button.back"), ShowReminder())]]),
     )
 
 
 def days() -> Screen:
-    rows = [[button(label, SetReminderDays(mask))] for mask, label in texts.DAY_PRESETS.items()]
-    rows.append([button(texts.BUTTON_BACK, ShowReminder())])
-    return Screen(texts.PICK_DAYS, InlineKeyboardMarkup(rows))
+    rows = [
+        [button(t(f"reminder.preset_{name}"), SetReminderDays(mask))]
+        for mask, name in DAY_PRESETS.items()
+    ]
+    rows.append([button(t("button.back"), ShowReminder())])
+    return Screen(t("reminder.pick_days"), InlineKeyboardMarkup(rows))
 
 
 def _time_buttons() -> InlineKeyboardMarkup:
@@ -194,8 +223,8 @@ def _time_buttons() -> InlineKeyboardMarkup:
 def location_keyboard() -> ReplyKeyboardMarkup:
     """A reply keyboard: Telegram only offers 'share location' on those, not inline."""
     return ReplyKeyboardMarkup(
-        [[KeyboardButton(texts.BUTTON_SHARE_LOCATION, request_location=True)]],
+        [[KeyboardButton(t("button.share_location"), request_location=True)]],
         resize_keyboard=True,
         one_time_keyboard=True,
-        input_field_placeholder="Berlin, UTC+2 or 22:40",
+        input_field_placeholder=t("zone.placeholder"),
     )

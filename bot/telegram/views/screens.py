@@ -18,6 +18,7 @@ from bot.telegram.callbacks import (
     StartRoutine,
 )
 from bot.telegram.views import cards, keyboards, texts
+from bot.telegram.views.texts import t
 
 MAX_TOPIC_RESULTS = 8
 
@@ -29,31 +30,35 @@ class Screen:
 
 
 def menu(first_name: str | None = None) -> Screen:
-    text = texts.welcome(first_name) if first_name else texts.WELCOME_BACK
+    text = t("menu.welcome", name=first_name) if first_name else t("menu.welcome_back")
     return Screen(text, keyboards.main_menu())
 
 
 def safety() -> Screen:
-    return Screen(texts.SAFETY_FULL, keyboards.back_to_menu())
+    return Screen(t("safety.full"), keyboards.back_to_menu())
 
 
 def positions(catalogue: Catalogue) -> Screen:
     available = [p for p in Position if catalogue.by_position(p)]
-    return Screen(texts.CHOOSE_POSITION, keyboards.positions(available))
+    return Screen(t("browse.choose_position"), keyboards.positions(available))
 
 
 def position(catalogue: Catalogue, where: Position) -> Screen:
     exercises = catalogue.by_position(where)
     return Screen(
-        texts.position_title(where, len(exercises)),
-        keyboards.exercise_list(exercises, BrowsePositions(), texts.BUTTON_ALL_POSITIONS),
+        t(
+            "browse.position_title",
+            position=t(f"position.{where.value}"),
+            stretches=t("units.stretches", count=len(exercises)),
+        ),
+        keyboards.exercise_list(exercises, BrowsePositions(), t("button.all_positions")),
     )
 
 
 def in_bed(catalogue: Catalogue) -> Screen:
     exercises = sorted((e for e in catalogue.exercises.values() if e.in_bed), key=lambda e: e.name)
     return Screen(
-        texts.IN_BED_TITLE, keyboards.exercise_list(exercises, ShowMenu(), texts.BUTTON_MENU)
+        t("browse.in_bed_title"), keyboards.exercise_list(exercises, ShowMenu(), t("button.menu"))
     )
 
 
@@ -62,14 +67,20 @@ def exercise(item: Exercise) -> Screen:
 
 
 def routines(catalogue: Catalogue, preferences: Preferences) -> Screen:
-    lines = [texts.ROUTINES_TITLE, ""]
-    choices = []
+    lines = [t("practice.routines_title"), ""]
+    choices: list[tuple[str, str]] = []
     for routine in catalogue.routines_in_order():
         seconds = estimate_seconds(
             catalogue.routine_exercises(routine), preferences.pace, preferences.tempo.tempo
         )
-        lines.append(texts.routine_line(routine.name, routine.description, seconds))
-        choices.append((routine.id, texts.routine_choice(routine.name, seconds)))
+        minutes = texts.minutes_text(seconds)
+        about = routine.description
+        lines.append(
+            t("practice.routine_line", name=routine.name, minutes=minutes, description=about)
+        )
+        choices.append(
+            (routine.id, t("practice.routine_choice", name=routine.name, minutes=minutes))
+        )
     return Screen("\n".join(lines), keyboards.routine_list(choices))
 
 
@@ -88,7 +99,7 @@ def settings(preferences: Preferences) -> Screen:
 
 def similar(catalogue: Catalogue, item: Exercise) -> Screen:
     return Screen(
-        texts.similar_title(item.name),
+        t("browse.similar_title", name=item.name),
         keyboards.exercise_list(catalogue.similar(item), ShowExercise(item.id), f"◀️ {item.name}"),
     )
 
@@ -97,19 +108,25 @@ def lookup(query: str, result: LookupResult) -> Screen:
     """What `/stretch <words>` shows: a card, a choice, a topic list, the closest to a pose we
     lack, safety words for a condition, or the nearest ones."""
     shown = query[:60]
-    back = (BrowsePositions(), texts.BUTTON_ALL_STRETCHES)
+    back = (BrowsePositions(), t("button.all_stretches"))
     if result.kind in ("exact", "one"):
         return exercise(result.matches[0])
     if result.kind == "several":
-        return Screen(texts.did_you_mean(shown), keyboards.exercise_list(result.matches, *back))
+        return Screen(
+            t("browse.did_you_mean", query=shown), keyboards.exercise_list(result.matches, *back)
+        )
     if result.kind == "topic":
         # The matcher puts the best fits first; a sleepy thumb needs a short list.
         best = result.matches[:MAX_TOPIC_RESULTS]
-        return Screen(texts.topic_title(shown, len(best)), keyboards.exercise_list(best, *back))
+        return Screen(
+            t("browse.topic_title", stretches=t("units.stretches", count=len(best)), query=shown),
+            keyboards.exercise_list(best, *back),
+        )
     if result.kind == "absent":
         assert result.pose is not None
         return Screen(
-            texts.absent_pose(result.pose), keyboards.exercise_list(result.matches, *back)
+            t("browse.absent_pose", pose=result.pose),
+            keyboards.exercise_list(result.matches, *back),
         )
     if result.kind == "condition":
         assert result.condition is not None
@@ -123,10 +140,10 @@ def condition(name: str, routine: Routine | None) -> Screen:
     to offer one."""
     rows = []
     if routine is not None:
-        start = texts.start_routine_button(routine.name)
+        start = t("button.start_routine", name=routine.name)
         rows.append([keyboards.button(start, StartRoutine(routine.id))])
-    rows.append([keyboards.button(texts.BUTTON_SAFETY, ShowSafety())])
-    rows.append([keyboards.button(texts.BUTTON_MENU, ShowMenu())])
+    rows.append([keyboards.button(t("button.safety"), ShowSafety())])
+    rows.append([keyboards.button(t("button.menu"), ShowMenu())])
     about = routine.description if routine else None
     text = texts.condition_text(name, routine.name if routine else None, about)
     return Screen(text, InlineKeyboardMarkup(rows))
