@@ -78,3 +78,8 @@ def test_values_are_escaped_and_catalogue_html_is_kept() -> None:
 )
 def test_plural_forms_are_chosen_by_count(count: int, expected: str) -> None:
     assert t("units.nights", count=count) == expected
+
+
+def test_plain_text_keeps_apostrophes_and_ampersands() -> None:
+    """Button labels and pop-ups are not HTML: a name shows as it is written."""
+    assert texts.plain("button.back_to", name="Child's pose & more") == "◀️ Child's pose & more"

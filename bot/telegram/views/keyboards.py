@@ -32,7 +32,7 @@ from bot.telegram.callbacks import (
     encode,
 )
 from bot.telegram.views import texts
-from bot.telegram.views.texts import t
+from bot.telegram.views.texts import plain, t
 
 
 def button(text: str, action: CallbackAction) -> InlineKeyboardButton:
@@ -80,7 +80,7 @@ def exercise_card(exercise: Exercise) -> InlineKeyboardMarkup:
             ],
             [
                 button(
-                    t("button.back_to", name=t(f"position.{exercise.position.value}")),
+                    plain("button.back_to", name=t(f"position.{exercise.position.value}")),
                     BrowsePosition(exercise.position),
                 )
             ],

@@ -18,7 +18,7 @@ from bot.telegram.callbacks import (
     StartRoutine,
 )
 from bot.telegram.views import cards, keyboards, texts
-from bot.telegram.views.texts import t
+from bot.telegram.views.texts import plain, t
 
 MAX_TOPIC_RESULTS = 8
 
@@ -79,7 +79,7 @@ def routines(catalogue: Catalogue, preferences: Preferences) -> Screen:
             t("practice.routine_line", name=routine.name, minutes=minutes, description=about)
         )
         choices.append(
-            (routine.id, t("practice.routine_choice", name=routine.name, minutes=minutes))
+            (routine.id, plain("practice.routine_choice", name=routine.name, minutes=minutes))
         )
     return Screen("\n".join(lines), keyboards.routine_list(choices))
 
@@ -100,7 +100,9 @@ def settings(preferences: Preferences) -> Screen:
 def similar(catalogue: Catalogue, item: Exercise) -> Screen:
     return Screen(
         t("browse.similar_title", name=item.name),
-        keyboards.exercise_list(catalogue.similar(item), ShowExercise(item.id), f"◀️ {item.name}"),
+        keyboards.exercise_list(
+            catalogue.similar(item), ShowExercise(item.id), plain("button.back_to", name=item.name)
+        ),
     )
 
 
@@ -140,7 +142,7 @@ def condition(name: str, routine: Routine | None) -> Screen:
     to offer one."""
     rows = []
     if routine is not None:
-        start = t("button.start_routine", name=routine.name)
+        start = plain("button.start_routine", name=routine.name)
         rows.append([keyboards.button(start, StartRoutine(routine.id))])
     rows.append([keyboards.button(t("button.safety"), ShowSafety())])
     rows.append([keyboards.button(t("button.menu"), ShowMenu())])

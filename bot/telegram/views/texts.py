@@ -59,6 +59,19 @@ def t(key: str, /, **values: object) -> Html:
     return Html(entry.format(**filled) if filled else entry)
 
 
+def plain(key: str, /, **values: object) -> str:
+    """Like `t`, for places Telegram shows as plain text (button labels, pop-ups, pictures):
+    nothing is escaped, so the template must hold no HTML."""
+    entry = t(
+        key,
+        **{
+            name: Html(value) if isinstance(value, str) else value
+            for name, value in values.items()
+        },
+    )
+    return str(entry)
+
+
 def words(key: str) -> list[str]:
     """A list entry, such as the names of the days."""
     entry = catalogue()[key]
@@ -109,9 +122,9 @@ def percent(strength: float) -> int:
     return round(strength * 100)
 
 
-def choice(label: str, chosen: bool) -> Html:
+def choice(label: str, chosen: bool) -> str:
     """A settings button, ticked when it is the current choice."""
-    return t("button.chosen", label=label) if chosen else Html(escape(label))
+    return plain("button.chosen", label=label) if chosen else label
 
 
 # Guided practice ---------------------------------------------------------------------------
