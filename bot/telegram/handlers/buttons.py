@@ -47,7 +47,7 @@ from bot.telegram.callbacks import (
 from bot.telegram.context import BotContext
 from bot.telegram.handlers import progress, reminders, routines
 from bot.telegram.handlers.common import edit_screen, visitor_of
-from bot.telegram.views import reminder_views, screens
+from bot.telegram.views import keyboards, reminder_views, screens
 from bot.telegram.views.screens import Screen
 from bot.telegram.views.texts import t
 
@@ -138,7 +138,7 @@ def _known(action: CallbackAction, context: BotContext) -> bool:
         case SetReminderDays(mask=mask):
             return 0 < mask < 1 << 7
         case SnoozeReminder(minutes=minutes):
-            return minutes in reminder_views.SNOOZE_MINUTES
+            return minutes in keyboards.SNOOZE_MINUTES
         case RatePain(score=score):
             return score in PAIN_SCALE
     return True

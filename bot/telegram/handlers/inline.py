@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from telegram import (
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InputTextMessageContent,
     Update,
@@ -13,8 +11,7 @@ from telegram import (
 from bot.domain.catalogue import DEFAULT_ROUTINE, Exercise
 from bot.telegram.context import BotContext
 from bot.telegram.deep_links import stretch_link
-from bot.telegram.views import cards
-from bot.telegram.views.texts import t
+from bot.telegram.views import cards, keyboards
 
 MAX_RESULTS = 10
 CACHE_SECONDS = 300
@@ -37,13 +34,10 @@ async def inline_query(update: Update, context: BotContext) -> None:
 
 
 def _article(exercise: Exercise, bot_username: str) -> InlineQueryResultArticle:
-    open_in_bot = InlineKeyboardButton(
-        t("button.open_in_bot"), url=stretch_link(bot_username, exercise.id)
-    )
     return InlineQueryResultArticle(
         id=exercise.id,
         title=exercise.name,
         description=exercise.summary,
         input_message_content=InputTextMessageContent(cards.exercise_card(exercise)),
-        reply_markup=InlineKeyboardMarkup([[open_in_bot]]),
+        reply_markup=keyboards.open_in_bot(stretch_link(bot_username, exercise.id)),
     )

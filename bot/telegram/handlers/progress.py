@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 
 from bot.app.progress import resting_tonight
-from bot.telegram.callbacks import ConfirmForget
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.common import annotate, edit_screen, send_screen, visitor_of
-from bot.telegram.views import texts
-from bot.telegram.views.keyboards import button
+from bot.telegram.views import keyboards, texts
 from bot.telegram.views.progress_chart import ProgressPicture, render_progress
 from bot.telegram.views.screens import Screen
 from bot.telegram.views.texts import t
@@ -90,13 +88,8 @@ async def export(update: Update, context: BotContext) -> None:
 
 
 async def forget(update: Update, context: BotContext) -> None:
-    markup = InlineKeyboardMarkup(
-        [
-            [button(t("button.forget"), ConfirmForget(True))],
-            [button(t("button.keep"), ConfirmForget(False))],
-        ]
-    )
-    await send_screen(update, context, Screen(t("account.forget_confirm"), markup))
+    screen = Screen(t("account.forget_confirm"), keyboards.confirm_forget())
+    await send_screen(update, context, screen)
 
 
 async def confirm_forget(update: Update, context: BotContext, confirmed: bool) -> None:

@@ -3,32 +3,51 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import time
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+)
 
 from bot.app.practices import Control
-from bot.domain.catalogue import DEFAULT_ROUTINE, Exercise, Position
+from bot.domain.catalogue import DEFAULT_ROUTINE, Exercise, Position, Routine
 from bot.domain.pacing import Pace, TempoName
 from bot.domain.practice import PracticeState, Status
 from bot.domain.preferences import SETTLE_CHOICES, Preferences
+from bot.domain.reminders import format_time
 from bot.telegram.callbacks import (
     BrowseInBed,
     BrowsePosition,
     BrowsePositions,
     CallbackAction,
+    ChooseReminderDays,
+    ChooseReminderTime,
+    ConfirmForget,
     ControlPractice,
     GuideExercise,
     ListRoutines,
+    RatePain,
+    RestTonight,
     SetCueSound,
     SetPace,
+    SetReminderDays,
+    SetReminderTime,
     SetSettle,
     SetTempo,
     ShowExercise,
     ShowMenu,
+    ShowReminder,
     ShowSafety,
     ShowSettings,
     ShowSimilar,
+    SkipPain,
+    SkipTonight,
+    SnoozeReminder,
     StartRoutine,
+    SwitchReminder,
     encode,
 )
 from bot.telegram.views import texts
@@ -91,10 +110,6 @@ def exercise_card(exercise: Exercise) -> InlineKeyboardMarkup:
 
 def back_to_menu() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[button(t("button.menu"), ShowMenu())]])
-
-
-def routine_intro() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[button(t("button.other_routines"), ListRoutines())]])
 
 
 def routine_controls(
@@ -164,3 +179,120 @@ def settings(chosen: Preferences) -> InlineKeyboardMarkup:
             [button(t("button.menu"), ShowMenu())],
         ]
     )
+
+
+# Reminders and time zones ------------------------------------------------------------------
+
+SNOOZE_MINUTES = (10, 20, 30)
+TIME_PRESETS = [time(21, 0), time(21, 30), time(22, 0), time(22, 30), time(23, 0), time(23, 30)]
+# The day presets, as their bit masks (bit 0 = Monday).
+DAY_PRESETS = {127: "every_night", 31: "weeknights", 96: "weekends"}
+
+
+def reminder(due_key: int, snoozed: bool) -> InlineKeyboardMarkup:
+    """Start, snooze (not twice) and skip or rest tonight, under the nightly message."""
+    rows = [[button(t("button.start_bedtime"), StartRoutine(DEFAULT_ROUTINE))]]
+    if not snoozed:
+        rows.append(
+            [
+                plain_button("button.snooze", SnoozeReminder(m, due_key), minutes=m)
+                for m in SNOOZE_MINUTES
+            ]
+        )
+    rows.append(
+        [
+            button(t("button.skip_tonight"), SkipTonight(due_key)),
+            button(t("button.rest_tonight"), RestTonight(due_key)),
+        ]
+    )
+    return InlineKeyboardMarkup(rows)
+
+
+def reminder_settings(enabled: bool) -> InlineKeyboardMarkup:
+    switch = (
+        button(t("button.turn_off"), SwitchReminder(False))
+        if enabled
+        else button(t("button.turn_on"), SwitchReminder(True))
+    )
+    change = [
+        button(t("button.change_time"), ChooseReminderTime()),
+        button(t("button.change_days"), ChooseReminderDays()),
+    ]
+    return InlineKeyboardMarkup([change, [switch]])
+
+
+def reminder_times(back: bool = False) -> InlineKeyboardMarkup:
+    presets = [
+        button(format_time(at), SetReminderTime(at.hour * 60 + at.minute)) for at in TIME_PRESETS
+    ]
+    rows = [presets[:3], presets[3:]]
+    if back:
+        rows.append([button(t("button.back"), ShowReminder())])
+    return InlineKeyboardMarkup(rows)
+
+
+def reminder_days() -> InlineKeyboardMarkup:
+    rows = [
+        [button(t(f"reminder.preset_{name}"), SetReminderDays(mask))]
+        for mask, name in DAY_PRESETS.items()
+    ]
+    rows.append([button(t("button.back"), ShowReminder())])
+    return InlineKeyboardMarkup(rows)
+
+
+def share_location() -> ReplyKeyboardMarkup:
+    """A reply keyboard: Telegram only offers 'share location' on those, not inline."""
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton(t("button.share_location"), request_location=True)]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+        input_field_placeholder=t("zone.placeholder"),
+    )
+
+
+# Practices, pain and data ------------------------------------------------------------------
+
+
+def practice_intro(practice_id: int, ask_pain: bool) -> InlineKeyboardMarkup:
+    rows = [[button(t("button.other_routines"), ListRoutines())]]
+    return InlineKeyboardMarkup(
+        [*pain_rows(practice_id, after=False), *rows] if ask_pain else rows
+    )
+
+
+def pain(practice_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(pain_rows(practice_id, after=True))
+
+
+def pain_rows(practice_id: int, after: bool) -> list[list[InlineKeyboardButton]]:
+    """0-10 in two rows and a Skip, to go under a message that asks for a rating."""
+    scores = [button(str(score), RatePain(practice_id, after, score)) for score in range(11)]
+    return [scores[:6], scores[6:], [button(t("button.skip_pain"), SkipPain(practice_id, after))]]
+
+
+def condition(routine: Routine | None) -> InlineKeyboardMarkup:
+    """The gentlest routine, if it is safe to offer one, then safety and the menu."""
+    rows = []
+    if routine is not None:
+        start = plain("button.start_routine", name=routine.name)
+        rows.append([button(start, StartRoutine(routine.id))])
+    rows.append([button(t("button.safety"), ShowSafety())])
+    rows.append([button(t("button.menu"), ShowMenu())])
+    return InlineKeyboardMarkup(rows)
+
+
+def open_in_bot(url: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton(t("button.open_in_bot"), url=url)]])
+
+
+def confirm_forget() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [button(t("button.forget"), ConfirmForget(True))],
+            [button(t("button.keep"), ConfirmForget(False))],
+        ]
+    )
+
+
+def plain_button(key: str, action: CallbackAction, **values: object) -> InlineKeyboardButton:
+    return button(plain(key, **values), action)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-
 from bot.app.messages import (
     CardNote,
     ClosedCard,
@@ -17,9 +15,7 @@ from bot.app.messages import (
 from bot.domain.catalogue import Catalogue
 from bot.domain.pacing import plan_exercise
 from bot.domain.practice import Cue, CueKind, Status
-from bot.telegram.callbacks import RatePain, SkipPain
 from bot.telegram.views import cards, keyboards, texts
-from bot.telegram.views.keyboards import button
 from bot.telegram.views.screens import Screen
 from bot.telegram.views.texts import t
 
@@ -33,11 +29,9 @@ def intro(message: PracticeIntro) -> Screen:
     text: str = texts.routine_intro(message.title, message.exercise_count, message.seconds)
     if not message.routine:
         return Screen(text)
-    rows = [list(row) for row in keyboards.routine_intro().inline_keyboard]
     if message.ask_pain:
         text = f"{text}\n\n{t('pain.before')}"
-        rows = [*pain_rows(message.practice_id, after=False), *rows]
-    return Screen(text, InlineKeyboardMarkup(rows))
+    return Screen(text, keyboards.practice_intro(message.practice_id, message.ask_pain))
 
 
 def card(catalogue: Catalogue, message: PracticeCard) -> Screen:
@@ -95,7 +89,7 @@ def summary(message: PracticeSummary) -> Screen:
     markup = None
     if message.ask_pain_after:
         extra = [*extra, "", t("pain.after")] if extra else [t("pain.after")]
-        markup = InlineKeyboardMarkup(pain_rows(message.practice_id, after=True))
+        markup = keyboards.pain(message.practice_id)
     text: str = texts.summary(
         message.title,
         done=message.done,
@@ -130,9 +124,3 @@ def closed(message: ClosedCard) -> Screen:
             skipped = message.closing is Closing.SKIPPED
             key = "practice.skipped_card" if skipped else "practice.done_card"
             return Screen(t(key, name=message.exercise_name))
-
-
-def pain_rows(practice_id: int, after: bool) -> list[list[InlineKeyboardButton]]:
-    """0-10 in two rows and a Skip, to go under a message that asks for a rating."""
-    scores = [button(str(score), RatePain(practice_id, after, score)) for score in range(11)]
-    return [scores[:6], scores[6:], [button(t("button.skip_pain"), SkipPain(practice_id, after))]]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
-from telegram import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove
+from telegram import ReplyKeyboardMarkup, ReplyKeyboardRemove
 
 from bot.app.reminders import (
     ReminderFormsHelp,
@@ -19,51 +19,22 @@ from bot.app.reminders import (
     ZoneSet,
     due_key,
 )
-from bot.domain.catalogue import DEFAULT_ROUTINE
 from bot.domain.nights import zone_info
 from bot.domain.reminders import WEEKDAYS, WEEKEND, WORKDAYS, day_spans, format_time
 from bot.domain.timezones import offset_label
 from bot.storage.reminders import ReminderSetting
-from bot.telegram.callbacks import (
-    ChooseReminderDays,
-    ChooseReminderTime,
-    RestTonight,
-    SetReminderDays,
-    SetReminderTime,
-    ShowReminder,
-    SkipTonight,
-    SnoozeReminder,
-    StartRoutine,
-    SwitchReminder,
-)
-from bot.telegram.views import texts
-from bot.telegram.views.keyboards import button
+from bot.telegram.views import keyboards, texts
 from bot.telegram.views.screens import Screen
 from bot.telegram.views.texts import t, words
 
 ReplyMarkup = ReplyKeyboardMarkup | ReplyKeyboardRemove
-SNOOZE_MINUTES = (10, 20, 30)
-TIME_PRESETS = [time(21, 0), time(21, 30), time(22, 0), time(22, 30), time(23, 0), time(23, 30)]
-# The day presets, as their bit masks (bit 0 = Monday).
-DAY_PRESETS = {127: "every_night", 31: "weeknights", 96: "weekends"}
 NAMED_DAYS = {WEEKDAYS: "days.every_night", WORKDAYS: "days.weeknights", WEEKEND: "days.weekends"}
 
 
 def reminder(first_name: str, due: datetime, snoozed: bool) -> Screen:
     """The nightly message; a snoozed one comes back once, so it offers no second snooze."""
-    key = due_key(due)
-    rows = [[button(t("button.start_bedtime"), StartRoutine(DEFAULT_ROUTINE))]]
-    if not snoozed:
-        rows.append(
-            [button(t("button.snooze", minutes=m), SnoozeReminder(m, key)) for m in SNOOZE_MINUTES]
-        )
-    rows.append(
-        [
-            button(t("button.skip_tonight"), SkipTonight(key)),
-            button(t("button.rest_tonight"), RestTonight(key)),
-        ]
-    )
-    return Screen(texts.reminder_message(first_name, snoozed), InlineKeyboardMarkup(rows))
+    text = texts.reminder_message(first_name, snoozed)
+    return Screen(text, keyboards.reminder(due_key(due), snoozed))
 
 
 def when(moment: datetime, zone: str, now: datetime) -> str:
@@ -100,7 +71,7 @@ def days_text(days: frozenset[int]) -> str:
 
 def status(setting: ReminderSetting | None, now: datetime) -> Screen:
     if setting is None:
-        return Screen(t("reminder.none"), _time_buttons())
+        return Screen(t("reminder.none"), keyboards.reminder_times())
     next_fire = when(setting.next_fire_at, setting.zone, now) if setting.next_fire_at else None
     time_text, days = format_time(setting.local_time), days_text(setting.days)
     if not setting.enabled:
@@ -110,23 +81,7 @@ def status(setting: ReminderSetting | None, now: datetime) -> Screen:
         text = t(
             "reminder.status_on", time=time_text, days=days, zone=setting.zone, upcoming=upcoming
         )
-    switch = (
-        button(t("button.turn_off"), SwitchReminder(False))
-        if setting.enabled
-        else button(t("button.turn_on"), SwitchReminder(True))
-    )
-    return Screen(
-        text,
-        InlineKeyboardMarkup(
-            [
-                [
-                    button(t("button.change_time"), ChooseReminderTime()),
-                    button(t("button.change_days"), ChooseReminderDays()),
-                ],
-                [switch],
-            ]
-        ),
-    )
+    return Screen(text, keyboards.reminder_settings(setting.enabled))
 
 
 def confirmation(setting: ReminderSetting, now: datetime) -> str:
@@ -162,11 +117,11 @@ def zone_outcome(
         case ZoneSet():
             return Screen(_zone_set(result)), ReplyKeyboardRemove()
         case ZoneNotFound(ask_again=again):
-            return Screen(t("zone.not_found")), location_keyboard() if again else None
+            return Screen(t("zone.not_found")), keyboards.share_location() if again else None
         case ZoneOutOfReach():
             return Screen(t("zone.out_of_reach")), None
         case ZoneAsked():
-            return Screen(texts.ask_timezone(_zone_reason(result))), location_keyboard()
+            return Screen(texts.ask_timezone(_zone_reason(result))), keyboards.share_location()
 
 
 def _zone_reason(asked: ZoneAsked) -> str | None:
@@ -197,34 +152,8 @@ def _clock(now: datetime, zone: str) -> str:
 
 
 def times() -> Screen:
-    rows = _time_buttons().inline_keyboard
-    return Screen(
-        t("reminder.pick_time"),
-        InlineKeyboardMarkup([*rows, [button(t("button.back"), ShowReminder())]]),
-    )
+    return Screen(t("reminder.pick_time"), keyboards.reminder_times(back=True))
 
 
 def days() -> Screen:
-    rows = [
-        [button(t(f"reminder.preset_{name}"), SetReminderDays(mask))]
-        for mask, name in DAY_PRESETS.items()
-    ]
-    rows.append([button(t("button.back"), ShowReminder())])
-    return Screen(t("reminder.pick_days"), InlineKeyboardMarkup(rows))
-
-
-def _time_buttons() -> InlineKeyboardMarkup:
-    presets = [
-        button(format_time(t), SetReminderTime(t.hour * 60 + t.minute)) for t in TIME_PRESETS
-    ]
-    return InlineKeyboardMarkup([presets[:3], presets[3:]])
-
-
-def location_keyboard() -> ReplyKeyboardMarkup:
-    """A reply keyboard: Telegram only offers 'share location' on those, not inline."""
-    return ReplyKeyboardMarkup(
-        [[KeyboardButton(t("button.share_location"), request_location=True)]],
-        resize_keyboard=True,
-        one_time_keyboard=True,
-        input_field_placeholder=t("zone.placeholder"),
-    )
+    return Screen(t("reminder.pick_days"), keyboards.reminder_days())

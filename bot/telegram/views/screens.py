@@ -14,8 +14,6 @@ from bot.telegram.callbacks import (
     BrowsePositions,
     ShowExercise,
     ShowMenu,
-    ShowSafety,
-    StartRoutine,
 )
 from bot.telegram.views import cards, keyboards, texts
 from bot.telegram.views.texts import plain, t
@@ -140,12 +138,6 @@ def lookup(query: str, result: LookupResult) -> Screen:
 def condition(name: str, routine: Routine | None) -> Screen:
     """A back condition or health matter: safety words, and the gentlest routine if it is safe
     to offer one."""
-    rows = []
-    if routine is not None:
-        start = plain("button.start_routine", name=routine.name)
-        rows.append([keyboards.button(start, StartRoutine(routine.id))])
-    rows.append([keyboards.button(t("button.safety"), ShowSafety())])
-    rows.append([keyboards.button(t("button.menu"), ShowMenu())])
     about = routine.description if routine else None
     text = texts.condition_text(name, routine.name if routine else None, about)
-    return Screen(text, InlineKeyboardMarkup(rows))
+    return Screen(text, keyboards.condition(routine))
