@@ -19,8 +19,8 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@ $(STAMP)
 
-# Asks the bot's own settings (environment first, then .env), so make and the bot agree.
-HAS_TOKEN = $(BIN)/python -c 'import sys; from bot.settings import load_settings; sys.exit(load_settings().token is None)'
+# Asks the bot's own configuration (environment first, then .env), so make and the bot agree.
+HAS_TOKEN = $(BIN)/python -c 'import sys; from bot.config import load_config; sys.exit(load_config().token is None)'
 
 ## Start the bot: `stretchbot run` (Telegram) when TELEGRAM_BOT_TOKEN is set in the
 ## environment or .env, otherwise `stretchbot demo` (the terminal demo).

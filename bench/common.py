@@ -31,8 +31,8 @@ from telegram.ext import (
     filters,
 )
 
+from bot.config import Config, load_config
 from bot.services import build_services
-from bot.settings import Settings, load_settings
 from bot.storage.migrate import upgrade_to_head
 from bot.telegram.app import MAX_CONCURRENT_UPDATES, build_application
 from bot.telegram.context import BotApplication, Services
@@ -106,7 +106,7 @@ def sqlite_url(path: Path) -> str:
 def migrated_template(folder: Path) -> Path:
     """Blocking: migrate one SQLite file; each bot gets a copy (call before the loop runs)."""
     path = folder / "template.sqlite3"
-    upgrade_to_head(load_settings(_env_file=None, database_url=sqlite_url(path)))
+    upgrade_to_head(load_config(_env_file=None, database_url=sqlite_url(path)))
     return path
 
 
@@ -147,14 +147,12 @@ class BenchClock:
 class RunningBot:
     application: BotApplication
     services: Services
-    settings: Settings
+    config: Config
     clock: BenchClock
 
 
-def bot_settings(
-    standin: StandIn, database: Path, max_messages_per_second: float | None
-) -> Settings:
-    """Settings for a bot polling ``standin``; None keeps the production outgoing cap."""
+def bot_config(standin: StandIn, database: Path, max_messages_per_second: float | None) -> Config:
+    """Config for a bot polling ``standin``; None keeps the production outgoing cap."""
     overrides: dict[str, object] = {
         "telegram_bot_token": standin.token,
         "telegram_api_base_url": standin.base_url,
@@ -162,7 +160,7 @@ def bot_settings(
     }
     if max_messages_per_second is not None:
         overrides["telegram_max_messages_per_second"] = max_messages_per_second
-    return load_settings(_env_file=None, **overrides)
+    return load_config(_env_file=None, **overrides)
 
 
 @asynccontextmanager
@@ -175,12 +173,12 @@ async def real_bot(
 ) -> AsyncIterator[RunningBot]:
     """The production Application, built by the production factory, polling ``standin``."""
     check_loopback(standin)
-    settings = bot_settings(standin, database, max_messages_per_second)
+    config = bot_config(standin, database, max_messages_per_second)
     clock = BenchClock(time_scale)
-    services = build_services(settings, clock=clock, time_scale=time_scale)
-    application = build_application(settings, services, on_update_done=standin.mark_processed)
+    services = build_services(config, clock=clock, time_scale=time_scale)
+    application = build_application(config, services, on_update_done=standin.mark_processed)
     async with polling(application):
-        yield RunningBot(application, services, settings, clock)
+        yield RunningBot(application, services, config, clock)
 
 
 # The bare echo bot ------------------------------------------------------------------------

@@ -55,7 +55,7 @@ if __package__ in (None, ""):  # run as `python bench/reminders.py`
 from sqlalchemy import insert, select
 
 from bench.common import (
-    bot_settings,
+    bot_config,
     fresh_database,
     machine_line,
     migrated_template,
@@ -68,9 +68,9 @@ from bench.common import (
     verdict,
 )
 from bot.app.reminder_dispatch import ReminderDispatch
+from bot.config import Config
 from bot.domain.clock import utc_now
 from bot.services import build_services
-from bot.settings import Settings
 from bot.storage.db import create_engine
 from bot.storage.models import Reminder, User
 from bot.telegram.app import build_application
@@ -78,10 +78,10 @@ from bot.telegram.context import BotApplication, use_cases
 from bot.telegram.lifecycle import polling
 from standin import StandIn, UserClient
 
-# Production defaults, read from the settings so the bench follows them.
-BUDGET = Settings.model_fields["reminder_messages_per_second"].default
-TICK = Settings.model_fields["reminder_tick_seconds"].default
-OUTGOING_CAP = Settings.model_fields["telegram_max_messages_per_second"].default
+# Production defaults, read from the config so the bench follows them.
+BUDGET = Config.model_fields["reminder_messages_per_second"].default
+TICK = Config.model_fields["reminder_tick_seconds"].default
+OUTGOING_CAP = Config.model_fields["telegram_max_messages_per_second"].default
 # Telegram's limits, per real second; the global burst is the one bench/timers.py uses.
 GLOBAL_PER_SECOND = 30.0
 GLOBAL_BURST = 30
@@ -187,9 +187,9 @@ async def production_bot(standin: StandIn, database: Path) -> AsyncIterator[BotA
     The dispatcher aligns its tick to the wall clock, so the bot clock must be the wall
     clock too for a row due on a boundary to be due when the tick on it runs.
     """
-    settings = bot_settings(standin, database, None)
-    services = build_services(settings)
-    application = build_application(settings, services, on_update_done=standin.mark_processed)
+    config = bot_config(standin, database, None)
+    services = build_services(config)
+    application = build_application(config, services, on_update_done=standin.mark_processed)
     async with polling(application):
         yield application
 
@@ -386,7 +386,7 @@ def report_delivery(d: Delivery) -> list[bool]:
         "before the due moment"
     )
     print(
-        f"  production settings: tick {TICK:g} s on the quarter minute, reminder budget "
+        f"  production config: tick {TICK:g} s on the quarter minute, reminder budget "
         f"{BUDGET:g}/s, outgoing cap {OUTGOING_CAP:g}/s; stand-in flood control "
         f"{GLOBAL_PER_SECOND:g}/s overall (burst {GLOBAL_BURST}), "
         f"{PER_CHAT_PER_SECOND:g}/s per chat (burst {PER_CHAT_BURST})"
@@ -797,7 +797,7 @@ def report_interactive(r: Interactive) -> list[bool]:
         f"{d.seed_seconds:.2f} s; bot ready {d.ready_before_due_s:.1f} s before M"
     )
     print(
-        f"  production settings: tick {TICK:g} s, reminder budget {BUDGET:g}/s, outgoing cap "
+        f"  production config: tick {TICK:g} s, reminder budget {BUDGET:g}/s, outgoing cap "
         f"{OUTGOING_CAP:g}/s ({r.limiter_kind}); stand-in flood control "
         f"{GLOBAL_PER_SECOND:g}/s overall (burst {GLOBAL_BURST}), "
         f"{PER_CHAT_PER_SECOND:g}/s per chat (burst {PER_CHAT_BURST})"

@@ -50,9 +50,9 @@ from bench.common import (
     table,
     verdict,
 )
+from bot.config import Config
 from bot.domain.pacing import Pace, PhaseKind, TempoName, plan_exercise
 from bot.domain.practice import Status
-from bot.settings import Settings
 from bot.storage.models import PracticeRow
 from bot.telegram.context import Services
 from standin import BotMessage, RecordedRequest, UserClient
@@ -77,7 +77,7 @@ PER_CHAT_PER_SECOND = 1.0
 PER_CHAT_BURST = 3
 GLOBAL_PER_SECOND = 30.0
 GLOBAL_BURST = 30
-PRODUCTION_CAP = Settings.model_fields["telegram_max_messages_per_second"].default
+PRODUCTION_CAP = Config.model_fields["telegram_max_messages_per_second"].default
 # Frames kept per allocation while measuring memory: enough to see the stand-in's code.
 TRACE_FRAMES = 8
 NOT_THE_BOT = ("/standin/", "/aiohttp/", "/bench/", "/multidict/", "/yarl/")

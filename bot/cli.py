@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError
 
+from bot.config import Config, ConfigError, configure_logging, load_config
 from bot.content.loader import ContentError, load_catalogue
-from bot.settings import Settings, SettingsError, configure_logging, load_settings
 
 EXIT_UNREACHABLE = 1
 EXIT_CONFIG = 2
@@ -24,8 +24,8 @@ EXIT_CONFIG = 2
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        settings = load_settings()
-        configure_logging(settings.log_level, [settings.token])
+        config = load_config()
+        configure_logging(config.log_level, [config.token])
         if args.command == "content":
             catalogue = load_catalogue()
             print(
@@ -36,14 +36,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "migrate":
             from bot.storage.migrate import upgrade_to_head
 
-            upgrade_to_head(settings)
+            upgrade_to_head(config)
             print("database is at the latest migration")
             return 0
         if args.command == "demo":
             from bot.demo import run_demo
 
-            return run_demo(settings, speed=args.speed)
-        if settings.token is None:
+            return run_demo(config, speed=args.speed)
+        if config.token is None:
             # Never fall back to the demo here: an operator who typed `run` wants Telegram.
             print(
                 "TELEGRAM_BOT_TOKEN is not set: put the token from @BotFather in .env or the "
@@ -52,8 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return EXIT_CONFIG
-        return _run_polling(settings)
-    except SettingsError as error:
+        return _run_polling(config)
+    except ConfigError as error:
         print(error, file=sys.stderr)
     except ContentError as error:
         print(f"The content in content/ is invalid:\n{error}", file=sys.stderr)
@@ -61,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("Telegram rejected TELEGRAM_BOT_TOKEN: check it with @BotFather.", file=sys.stderr)
     except NetworkError as error:
         print(
-            f"Could not reach the Telegram Bot API at {settings.telegram_api_base_url}: "
+            f"Could not reach the Telegram Bot API at {config.telegram_api_base_url}: "
             f"{error.message}",
             file=sys.stderr,
         )
@@ -71,24 +71,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_CONFIG
 
 
-def _run_polling(settings: Settings) -> int:
+def _run_polling(config: Config) -> int:
     from bot.services import build_services
     from bot.storage.migrate import upgrade_to_head
     from bot.telegram.app import build_application
 
-    asyncio.run(_check_token(settings))
-    services = build_services(settings)
-    upgrade_to_head(settings)
-    application = build_application(settings, services)
+    asyncio.run(_check_token(config))
+    services = build_services(config)
+    upgrade_to_head(config)
+    application = build_application(config, services)
     application.run_polling(allowed_updates=Update.ALL_TYPES)
     return 0
 
 
-async def _check_token(settings: Settings) -> None:
+async def _check_token(config: Config) -> None:
     """Ask Telegram who we are before starting, so a bad token or address is one clear line
     (PTB's own start-up would log a traceback first)."""
-    assert settings.token is not None
-    async with Bot(settings.token, base_url=settings.telegram_api_base_url) as bot:
+    assert config.token is not None
+    async with Bot(config.token, base_url=config.telegram_api_base_url) as bot:
         await bot.get_me()
 
 

@@ -16,8 +16,8 @@ from typing import TextIO
 
 from pydantic import SecretStr
 
+from bot.config import DEFAULT_DATABASE_URL, Config
 from bot.services import build_services
-from bot.settings import DEFAULT_DATABASE_URL, Settings
 from bot.storage.migrate import upgrade_to_head_async
 from bot.telegram.app import build_application
 from bot.telegram.context import use_cases
@@ -34,32 +34,32 @@ INTRO = (
 )
 
 
-def run_demo(settings: Settings, speed: float = 1.0) -> int:
-    if settings.log_level != "DEBUG":
+def run_demo(config: Config, speed: float = 1.0) -> int:
+    if config.log_level != "DEBUG":
         # The terminal is the chat: only problems should interrupt it.
         logging.getLogger().setLevel(logging.WARNING)
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_demo(settings, speed, sys.stdin, sys.stdout))
+        asyncio.run(_demo(config, speed, sys.stdin, sys.stdout))
     return 0
 
 
-async def _demo(settings: Settings, speed: float, stdin: TextIO, stdout: TextIO) -> None:
+async def _demo(config: Config, speed: float, stdin: TextIO, stdout: TextIO) -> None:
     async with StandIn() as standin:
-        database_url = settings.database_url
+        database_url = config.database_url
         if database_url == DEFAULT_DATABASE_URL:
             # Keep demo chats out of the database a real bot would use.
             database_url = DEMO_DATABASE_URL
-        demo_settings = settings.model_copy(
+        demo_config = config.model_copy(
             update={
                 "telegram_bot_token": SecretStr(standin.token),
                 "telegram_api_base_url": standin.base_url,
                 "database_url": database_url,
             }
         )
-        await upgrade_to_head_async(demo_settings)
-        services = build_services(demo_settings, time_scale=speed)
+        await upgrade_to_head_async(demo_config)
+        services = build_services(demo_config, time_scale=speed)
         application = build_application(
-            demo_settings, services, on_update_done=standin.mark_processed
+            demo_config, services, on_update_done=standin.mark_processed
         )
         async with polling(application):
             user = standin.new_user(first_name="You")

@@ -1,17 +1,17 @@
-"""Build the services the handlers use from settings: catalogue, database and clock."""
+"""Build the services the handlers use from config: catalogue, database and clock."""
 
 from __future__ import annotations
 
+from bot.config import Config
 from bot.content.loader import load_catalogue
 from bot.domain.clock import Clock, ScaledClock, utc_now
 from bot.domain.matching import StretchMatcher
-from bot.settings import Settings
 from bot.storage.db import Database, engine_from_settings
 from bot.telegram.context import Services
 
 
 def build_services(
-    settings: Settings, clock: Clock | None = None, time_scale: float = 1.0
+    config: Config, clock: Clock | None = None, time_scale: float = 1.0
 ) -> Services:
     """`time_scale` > 1 runs timers faster (the demo's --speed); the clock then runs faster
     too, so stored deadlines and scheduled jobs agree."""
@@ -21,9 +21,9 @@ def build_services(
     return Services(
         catalogue=catalogue,
         matcher=StretchMatcher(catalogue),
-        database=Database(engine_from_settings(settings)),
+        database=Database(engine_from_settings(config)),
         clock=clock,
         time_scale=time_scale,
-        reminder_rate=settings.reminder_messages_per_second,
-        reminder_tick_seconds=settings.reminder_tick_seconds,
+        reminder_rate=config.reminder_messages_per_second,
+        reminder_tick_seconds=config.reminder_tick_seconds,
     )

@@ -9,7 +9,7 @@ from alembic import context
 from alembic.autogenerate.api import AutogenContext
 from sqlalchemy.engine import Connection
 
-from bot.settings import load_settings
+from bot.config import load_config
 from bot.storage.db import create_engine
 from bot.storage.models import Base, UtcDateTime
 
@@ -18,7 +18,7 @@ target_metadata = Base.metadata
 
 
 def _database_url() -> str:
-    return config.attributes.get("database_url") or load_settings().database_url
+    return config.attributes.get("database_url") or load_config().database_url
 
 
 def _render_item(kind: str, item: Any, autogen_context: AutogenContext) -> str | Literal[False]:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import Config, load_config
 from bot.domain.clock import ScaledClock
 from bot.services import build_services
-from bot.settings import Settings, load_settings
 from bot.storage.migrate import upgrade_to_head
 from bot.telegram.app import build_application
 from bot.telegram.context import BotApplication, Services
@@ -25,16 +25,16 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite+aiosqlite:///{path}"
 
 
-def make_settings(**overrides: object) -> Settings:
-    """Settings that ignore the developer's own .env file."""
-    return load_settings(_env_file=None, **overrides)
+def make_config(**overrides: object) -> Config:
+    """Config that ignore the developer's own .env file."""
+    return load_config(_env_file=None, **overrides)
 
 
 @pytest.fixture(scope="session")
 def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Migrate once per run; each test gets its own copy of the file."""
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
-    upgrade_to_head(make_settings(database_url=sqlite_url(path)))
+    upgrade_to_head(make_config(database_url=sqlite_url(path)))
     return path
 
 
@@ -51,20 +51,18 @@ async def standin() -> AsyncIterator[StandIn]:
 class RunningBot:
     """The real Application polling the stand-in; `restart()` stops it and starts anew."""
 
-    def __init__(self, standin: StandIn, settings: Settings, clock: ScaledClock) -> None:
+    def __init__(self, standin: StandIn, config: Config, clock: ScaledClock) -> None:
         self.standin = standin
-        self.settings = settings
+        self.config = config
         self.clock = clock
         self._running: AsyncExitStack | None = None
         self.application: BotApplication
         self.services: Services
 
     async def start(self) -> None:
-        self.services = build_services(
-            self.settings, clock=self.clock, time_scale=self.clock.scale
-        )
+        self.services = build_services(self.config, clock=self.clock, time_scale=self.clock.scale)
         self.application = build_application(
-            self.settings, self.services, on_update_done=self.standin.mark_processed
+            self.config, self.services, on_update_done=self.standin.mark_processed
         )
         self._running = AsyncExitStack()
         await self._running.enter_async_context(polling(self.application))
@@ -88,8 +86,8 @@ def time_scale() -> float:
 
 
 @pytest.fixture
-def settings_overrides() -> dict[str, object]:
-    """Extra settings for the bot under test; override per test module."""
+def config_overrides() -> dict[str, object]:
+    """Extra config for the bot under test; override per test module."""
     return {}
 
 
@@ -99,17 +97,17 @@ async def bot(
     tmp_path: Path,
     migrated_database: Path,
     time_scale: float,
-    settings_overrides: dict[str, object],
+    config_overrides: dict[str, object],
 ) -> AsyncIterator[RunningBot]:
     database_path = tmp_path / "bot.sqlite3"
     shutil.copy(migrated_database, database_path)
-    settings = make_settings(
+    config = make_config(
         telegram_bot_token=standin.token,
         telegram_api_base_url=standin.base_url,
         database_url=sqlite_url(database_path),
-        **settings_overrides,
+        **config_overrides,
     )
-    running = RunningBot(standin, settings, make_clock(scale=time_scale))
+    running = RunningBot(standin, config, make_clock(scale=time_scale))
     await running.start()
     try:
         yield running

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from bot.settings import RedactingFormatter
+from bot.config import RedactingFormatter
 from standin import StandIn, UserClient
 from tests.conftest import RunningBot
 

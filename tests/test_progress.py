@@ -23,7 +23,7 @@ from tests.support.routines import card_state, follow_to_the_end
 
 
 @pytest.fixture
-def settings_overrides() -> dict[str, object]:
+def config_overrides() -> dict[str, object]:
     return {"reminder_tick_seconds": 0.1}
 
 

@@ -20,7 +20,7 @@ from tests.support.history import finished_session
 
 
 @pytest.fixture
-def settings_overrides() -> dict[str, object]:
+def config_overrides() -> dict[str, object]:
     return {"reminder_tick_seconds": 0.1}
 
 

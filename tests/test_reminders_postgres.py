@@ -18,7 +18,7 @@ from bot.storage.models import Reminder, User
 from bot.storage.reminders import days_to_mask
 from bot.telegram.context import use_cases
 from standin import StandIn
-from tests.conftest import RunningBot, make_settings
+from tests.conftest import RunningBot, make_config
 from tests.support.clock import TEST_START, make_clock
 
 PEOPLE = 120
@@ -29,7 +29,7 @@ async def test_two_bots_on_one_postgres_send_each_reminder_once(
 ) -> None:
     # Small claims, so the two bots interleave many times over the same rows.
     monkeypatch.setattr(reminder_dispatch, "BATCH", 5)
-    settings = make_settings(
+    config = make_config(
         telegram_bot_token=standin.token,
         telegram_api_base_url=standin.base_url,
         database_url=f"postgresql+asyncpg://{postgres_database}",
@@ -37,10 +37,10 @@ async def test_two_bots_on_one_postgres_send_each_reminder_once(
         reminder_messages_per_second=1000,
         telegram_max_messages_per_second=0,
     )
-    await upgrade_to_head_async(settings)
+    await upgrade_to_head_async(config)
     people = [standin.new_user(first_name=f"P{i}") for i in range(PEOPLE)]
     clock = make_clock()
-    first, second = RunningBot(standin, settings, clock), RunningBot(standin, settings, clock)
+    first, second = RunningBot(standin, config, clock), RunningBot(standin, config, clock)
     await first.start()
     await second.start()
     try:

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from bot.settings import Settings
+from bot.config import Config
 from bot.storage.unit import Unit
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -40,11 +40,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def engine_from_settings(settings: Settings) -> AsyncEngine:
-    path = settings.sqlite_path()
+def engine_from_settings(config: Config) -> AsyncEngine:
+    path = config.sqlite_path()
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    return create_engine(settings.database_url)
+    return create_engine(config.database_url)
 
 
 class Database:

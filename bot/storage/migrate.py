@@ -7,34 +7,34 @@ from importlib.resources import files
 from pathlib import Path
 
 from alembic import command
-from alembic.config import Config
+from alembic.config import Config as AlembicConfig
 
-from bot.settings import Settings
+from bot.config import Config
 
 # migrations/ in a checkout; installed, this package (alembic.ini is for developers only).
 MIGRATIONS_PACKAGE = "bot.migrations"
 
 
-def alembic_config(database_url: str) -> Config:
+def alembic_config(database_url: str) -> AlembicConfig:
     """Alembic's settings, built here so an installed bot needs no alembic.ini."""
     folder = files(MIGRATIONS_PACKAGE)
     if not isinstance(folder, Path):
         raise RuntimeError(f"the migrations must be installed as plain files, not in {folder}")
-    config = Config()
-    # Config values are %-interpolated, so a % in the path must be doubled.
-    config.set_main_option("script_location", str(folder).replace("%", "%%"))
-    config.attributes["database_url"] = database_url
-    return config
+    alembic = AlembicConfig()
+    # Its values are %-interpolated, so a % in the path must be doubled.
+    alembic.set_main_option("script_location", str(folder).replace("%", "%%"))
+    alembic.attributes["database_url"] = database_url
+    return alembic
 
 
-def upgrade_to_head(settings: Settings) -> None:
+def upgrade_to_head(config: Config) -> None:
     """Blocking: call before the event loop starts (Alembic runs its own loop)."""
-    path = settings.sqlite_path()
+    path = config.sqlite_path()
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    command.upgrade(alembic_config(settings.database_url), "head")
+    command.upgrade(alembic_config(config.database_url), "head")
 
 
-async def upgrade_to_head_async(settings: Settings) -> None:
+async def upgrade_to_head_async(config: Config) -> None:
     """For callers already inside an event loop (tests, the demo)."""
-    await asyncio.to_thread(upgrade_to_head, settings)
+    await asyncio.to_thread(upgrade_to_head, config)

@@ -15,7 +15,7 @@ from bot.app.practices import Practices
 from bot.app.progress import Progress
 from bot.app.reminder_dispatch import ReminderDispatch
 from bot.app.reminders import Reminders
-from bot.settings import Settings
+from bot.config import Config
 from bot.telegram.context import (
     APP_KEY,
     SERVICES_KEY,
@@ -38,14 +38,14 @@ MAX_CONCURRENT_UPDATES = 256
 
 
 def build_application(
-    settings: Settings, services: Services, on_update_done: UpdateDone | None = None
+    config: Config, services: Services, on_update_done: UpdateDone | None = None
 ) -> BotApplication:
-    if settings.token is None:
+    if config.token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is needed to build the application")
-    base_url = settings.telegram_api_base_url
+    base_url = config.telegram_api_base_url
     application: BotApplication = (
         ApplicationBuilder()
-        .token(settings.token)
+        .token(config.token)
         .base_url(base_url)
         # httpcore scans every pooled connection per request; PTB's default of 256 costs
         # more than it gives at our rates.
@@ -59,7 +59,7 @@ def build_application(
         )
         .rate_limiter(
             MeteredRateLimiter(
-                overall_max_rate=settings.telegram_max_messages_per_second, max_retries=3
+                overall_max_rate=config.telegram_max_messages_per_second, max_retries=3
             )
         )
         .context_types(ContextTypes(context=BotContext))

@@ -1,4 +1,5 @@
-"""Settings from the environment or `.env`; a bad value is one clear line, never the token."""
+"""The bot's configuration from the environment or `.env`; a bad value is one clear line, never
+the token."""
 
 from __future__ import annotations
 
@@ -12,11 +13,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/stretchbot.sqlite3"
 
 
-class SettingsError(Exception):
+class ConfigError(Exception):
     """Raised with a one-line message that names the setting at fault."""
 
 
-class Settings(BaseSettings):
+class Config(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     telegram_bot_token: SecretStr | None = None
@@ -75,17 +76,17 @@ class Settings(BaseSettings):
         return None
 
 
-def load_settings(**overrides: object) -> Settings:
-    """Build settings, turning validation errors into one line per setting."""
+def load_config(**overrides: object) -> Config:
+    """Build config, turning validation errors into one line per setting."""
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        return Config(**overrides)  # type: ignore[arg-type]
     except ValidationError as error:
         lines = []
         for detail in error.errors():
             name = str(detail["loc"][0]).upper() if detail["loc"] else "settings"
             message = detail["msg"].removeprefix("Value error, ")
             lines.append(f"Setting {name} is invalid: {message}")
-        raise SettingsError("; ".join(lines)) from None
+        raise ConfigError("; ".join(lines)) from None
 
 
 class RedactingFormatter(logging.Formatter):
