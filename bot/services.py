@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.config import Config
-from bot.content.loader import load_catalogue
+from bot.content.loader import load_catalogue, load_places
 from bot.domain.clock import Clock, ScaledClock, utc_now
 from bot.domain.matching import StretchMatcher
 from bot.storage.db import Database, engine_from_settings
@@ -21,6 +21,7 @@ def build_services(
     return Services(
         catalogue=catalogue,
         matcher=StretchMatcher(catalogue),
+        places=load_places(),
         database=Database(engine_from_settings(config)),
         clock=clock,
         time_scale=time_scale,

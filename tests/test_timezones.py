@@ -11,21 +11,23 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.content.loader import DEFAULT_CONTENT_DIR, load_places
 from bot.domain.timezones import (
-    CITIES_PATH,
     FRACTIONAL_ZONES,
     REGIONS,
     ZoneChoice,
+    city_table,
     fold_place,
     is_valid_zone,
-    load_city_table,
     offset_label,
     zone_for_offset,
     zone_from_local_time,
     zone_from_location,
-    zone_from_text,
     zone_names,
 )
+
+CITIES_PATH = DEFAULT_CONTENT_DIR / "cities.yaml"
+zone_from_text = load_places().zone_from_text
 
 WINTER = datetime(2025, 1, 15, 21, 33, 40, tzinfo=UTC)
 SUMMER = datetime(2025, 7, 15, 21, 33, 40, tzinfo=UTC)
@@ -41,7 +43,7 @@ def offset_at(zone: str, now: datetime) -> timedelta:
 
 
 def test_every_zone_in_the_city_table_exists() -> None:
-    table = load_city_table()
+    table = city_table(yaml.safe_load(CITIES_PATH.read_text(encoding="utf-8")))
     assert len(table) > 200
     unknown = {place: zone for place, zone in table.items() if not is_valid_zone(zone)}
     assert unknown == {}

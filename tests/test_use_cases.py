@@ -31,7 +31,7 @@ from bot.app.reminders import (
     ZoneSet,
     due_key,
 )
-from bot.content.loader import load_catalogue
+from bot.content.loader import load_catalogue, load_places
 from bot.domain.practice import Status
 from bot.domain.preferences import Preferences
 from bot.storage.db import Database, create_engine
@@ -60,7 +60,9 @@ async def world(tmp_path: Path, migrated_database: Path) -> AsyncIterator[World]
     database = Database(create_engine(f"sqlite+aiosqlite:///{path}"))
     clock, outbox, timers = ManualClock(EVENING), FakeOutbox(), FakeTimers()
     practices = Practices(load_catalogue(), database, clock, outbox, timers)
-    yield World(clock, outbox, timers, database, practices, Reminders(database, clock))
+    yield World(
+        clock, outbox, timers, database, practices, Reminders(database, clock, load_places())
+    )
     await database.close()
 
 

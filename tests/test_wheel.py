@@ -125,10 +125,10 @@ def test_the_installed_bot_is_imported_from_the_fresh_venv(installed: Installed)
         "python",
         "-c",
         "import bot, bot.content.data, bot.migrations, standin\n"
-        "from bot.domain.timezones import CITIES_PATH, load_city_table\n"
+        "from bot.content.loader import DEFAULT_CONTENT_DIR, load_places\n"
         "for module in (bot, bot.content.data, bot.migrations, standin):"
         " print(module.__file__)\n"
-        "print(CITIES_PATH, len(load_city_table()))",
+        "print(DEFAULT_CONTENT_DIR / 'cities.yaml', len(load_places()))",
     )
 
     assert result.returncode == 0, result.stderr

@@ -19,7 +19,7 @@ from bot.domain.reminders import (
     next_occurrence,
     parse_reminder,
 )
-from bot.domain.timezones import zone_from_local_time, zone_from_text
+from bot.domain.timezones import Places, zone_from_local_time
 from bot.storage.db import Database
 from bot.storage.models import User
 from bot.storage.reminders import ReminderSetting
@@ -117,9 +117,10 @@ class RestOutcome:
 
 
 class Reminders:
-    def __init__(self, database: Database, clock: Clock) -> None:
+    def __init__(self, database: Database, clock: Clock, places: Places) -> None:
         self._database = database
         self._clock = clock
+        self._places = places
 
     async def remind(self, visitor: Visitor, args: str) -> ReminderOutcome:
         """`/remind` shows it; `/remind 22:30 weekdays` sets it; `/remind off` stops it."""
@@ -176,7 +177,7 @@ class Reminders:
             if not args:
                 ask_zone(user, now)
                 return ZoneAsked(ZoneReason.CHANGE, user.timezone, now)
-            zone = zone_from_text(args) or zone_from_local_time(args, now)
+            zone = self._places.zone_from_text(args) or zone_from_local_time(args, now)
             if zone is None:
                 return ZoneNotFound()
             return await _apply_zone(unit, user, zone, now)
@@ -205,7 +206,7 @@ class Reminders:
         expires on its own.
         """
         now = self._clock()
-        zone = zone_from_text(text) or zone_from_local_time(text, now)
+        zone = self._places.zone_from_text(text) or zone_from_local_time(text, now)
         if zone is None and names_a_stretch:
             return None
         async with self._database.unit() as unit:

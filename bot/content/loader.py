@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from bot.domain.catalogue import Catalogue, Exercise, Routine, normalise_name
+from bot.domain.timezones import Places, city_table
 
 
 def _catalogue_dir() -> Path:
@@ -32,6 +33,16 @@ class ContentError(Exception):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("\n".join(problems))
         self.problems = problems
+
+
+def load_places(content_dir: Path = DEFAULT_CONTENT_DIR) -> Places:
+    """Place names for time zones, with the table in `content/cities.yaml`."""
+    path = content_dir / "cities.yaml"
+    try:
+        table = city_table(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
+    except (OSError, yaml.YAMLError, ValueError) as error:
+        raise ContentError([str(error)]) from error
+    return Places(table)
 
 
 def load_catalogue(content_dir: Path = DEFAULT_CONTENT_DIR) -> Catalogue:

@@ -3,7 +3,7 @@
 Everything returned is an IANA name `zoneinfo` knows, because storage keeps names, never
 offsets. Fixed whole-hour offsets become "Etc/GMT∓h" (Etc's sign is reversed: UTC+7 is
 "Etc/GMT-7"); fractional offsets become a real zone that uses them, since Etc has none.
-Place names come from the zones' own city parts plus `content/cities.yaml`, read once.
+Place names come from the zones' own city parts plus a table of more places, passed in.
 """
 
 from __future__ import annotations
@@ -16,20 +16,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
-from importlib.resources import files
-from importlib.resources.abc import Traversable
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, available_timezones
-
-import yaml
 
 from bot.domain.reminders import parse_time
 
 if TYPE_CHECKING:
     from timezonefinder import TimezoneFinder
 
-# content/cities.yaml in a checkout; installed, it is package data of `bot.content.data`.
-CITIES_PATH = files("bot.content.data") / "cities.yaml"
 
 # Top-level folders of current zone names; others ("US/Pacific", "Japan") are old aliases,
 # matched only when typed in full.
@@ -116,30 +110,16 @@ def fold_place(text: str) -> str:
     return " ".join("st" if word == "saint" else word for word in words)
 
 
-def load_city_table(path: Traversable = CITIES_PATH) -> dict[str, str]:
-    """The place -> zone table from `content/cities.yaml`, keys folded."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+def city_table(raw: object, source: str = "the city table") -> dict[str, str]:
+    """The place -> zone table, keys folded; raises ValueError naming what is wrong."""
     if not isinstance(raw, Mapping):
-        raise ValueError(f"{path}: expected a mapping of place -> zone")
+        raise ValueError(f"{source}: expected a mapping of place -> zone")
     table: dict[str, str] = {}
     for place, zone in raw.items():
         if not isinstance(place, str) or not isinstance(zone, str):
-            raise ValueError(f"{path}: {place!r}: place and zone must be text")
+            raise ValueError(f"{source}: {place!r}: place and zone must be text")
         table[fold_place(place)] = zone
     return table
-
-
-@cache
-def _place_index() -> dict[str, str]:
-    """Folded place -> zone: zone city parts, then the table, which wins on a clash."""
-    index: dict[str, str] = {}
-    # On a clash the deeper name is current ("America/Argentina/Cordoba") and the shallower
-    # one its old alias ("America/Cordoba"), so deeper names are written last and win.
-    for name in sorted(zone_names(), key=lambda name: (name.count("/"), name)):
-        if name.split("/")[0] in REGIONS:
-            index[fold_place(name.rsplit("/", 1)[-1])] = name
-    index.update(load_city_table())
-    return index
 
 
 @cache
@@ -194,39 +174,52 @@ def _parse_offset(text: str) -> timedelta | None:
     return -offset if match[1] == "-" else offset
 
 
-def _zone_for_place(text: str) -> str | None:
-    full = _full_name_index().get(text.strip().casefold().replace(" ", "_"))
-    if full is not None and "/" in full:
-        return full
-    folded = fold_place(text)
-    index = _place_index()
-    if folded in index:
-        return index[folded]
-    if full is not None:
-        # Old one-word aliases ("Japan", "EST") only after the table has had its say.
-        return full
-    # "in Berlin", "Berlin time", "Berlin city".
-    trimmed = re.sub(r"^(?:in|near) |(?: time| city)$", "", folded)
-    return index.get(trimmed) if trimmed else None
+class Places:
+    """Place names to zones: the zones' own city parts, plus a table of more places (which
+    wins on a clash), passed in so the domain reads no files."""
 
+    def __init__(self, table: Mapping[str, str]) -> None:
+        index: dict[str, str] = {}
+        # On a clash the deeper name is current ("America/Argentina/Cordoba") and the
+        # shallower one its old alias ("America/Cordoba"), so deeper names are written last.
+        for name in sorted(zone_names(), key=lambda name: (name.count("/"), name)):
+            if name.split("/")[0] in REGIONS:
+                index[fold_place(name.rsplit("/", 1)[-1])] = name
+        index.update(table)
+        self._index = index
 
-def zone_from_text(text: str, *, now: datetime | None = None) -> str | None:
-    """A zone from a place, a zone name or an offset ("Hanoi", "Europe/Berlin", "UTC+5:30").
+    def __len__(self) -> int:
+        return len(self._index)
 
-    With `now`, a fractional offset only matches a zone that is on it at that moment.
-    """
-    offset = _parse_offset(text)
-    if offset is not None:
-        return zone_for_offset(offset, now)
-    found = _zone_for_place(text)
-    if found is not None:
-        return found
-    # "Berlin, Germany": the first part that names a place.
-    for part in text.split(","):
-        found = _zone_for_place(part) if part.strip() else None
+    def zone_from_text(self, text: str, *, now: datetime | None = None) -> str | None:
+        """A zone from a place, a zone name or an offset ("Hanoi", "Europe/Berlin",
+        "UTC+5:30"). With `now`, a fractional offset only matches a zone on it then."""
+        offset = _parse_offset(text)
+        if offset is not None:
+            return zone_for_offset(offset, now)
+        found = self._zone_for_place(text)
         if found is not None:
             return found
-    return None
+        # "Berlin, Germany": the first part that names a place.
+        for part in text.split(","):
+            found = self._zone_for_place(part) if part.strip() else None
+            if found is not None:
+                return found
+        return None
+
+    def _zone_for_place(self, text: str) -> str | None:
+        full = _full_name_index().get(text.strip().casefold().replace(" ", "_"))
+        if full is not None and "/" in full:
+            return full
+        folded = fold_place(text)
+        if folded in self._index:
+            return self._index[folded]
+        if full is not None:
+            # Old one-word aliases ("Japan", "EST") only after the table has had its say.
+            return full
+        # "in Berlin", "Berlin time", "Berlin city".
+        trimmed = re.sub(r"^(?:in|near) |(?: time| city)$", "", folded)
+        return self._index.get(trimmed) if trimmed else None
 
 
 def zone_from_local_time(text: str, now: datetime) -> str | None:

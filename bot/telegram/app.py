@@ -85,7 +85,7 @@ def _use_cases(application: BotApplication, services: Services) -> UseCases:
     timers.on_timer = practices.tick
     return UseCases(
         practices=practices,
-        reminders=Reminders(services.database, services.clock),
+        reminders=Reminders(services.database, services.clock, services.places),
         reminder_dispatch=ReminderDispatch(services.database, services.clock, outbox),
         progress=Progress(services.database, services.clock),
         people=People(services.database, services.clock, practices),

@@ -15,6 +15,7 @@ from bot.app.reminders import Reminders
 from bot.domain.catalogue import Catalogue
 from bot.domain.clock import Clock
 from bot.domain.matching import StretchMatcher
+from bot.domain.timezones import Places
 from bot.storage.db import Database
 from bot.telegram.transport.outbox import Outbox
 
@@ -28,6 +29,7 @@ class Services:
 
     catalogue: Catalogue
     matcher: StretchMatcher
+    places: Places
     database: Database
     clock: Clock
     # Timers run this many times faster (the demo's --speed); 1 in production.
