@@ -7,7 +7,7 @@ from telegram import Message, Update
 from bot.app.ports import Edited
 from bot.storage.users import Visitor
 from bot.telegram.context import BotContext
-from bot.telegram.transport.outbox import ReplyMarkup
+from bot.telegram.views.keyboards import ReplyMarkup
 from bot.telegram.views.screens import Screen
 
 

@@ -15,7 +15,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from telegram import InputFile, ReplyKeyboardMarkup, ReplyKeyboardRemove
+from telegram import InputFile
 from telegram import Message as TelegramMessage
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ExtBot
@@ -27,12 +27,12 @@ from bot.telegram.transport.gate import KEPT_FOR_CUES, MAX_CALLS_IN_FLIGHT, Call
 from bot.telegram.transport.rate_limit import MeteredRateLimiter, reminder_share
 from bot.telegram.transport.retries import with_retries
 from bot.telegram.views import practice, reminder_views
+from bot.telegram.views.keyboards import ReplyMarkup
 from bot.telegram.views.screens import Screen
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-ReplyMarkup = ReplyKeyboardMarkup | ReplyKeyboardRemove
 # Reminders on their way at once; the budget spaces their starts.
 REMINDERS_IN_FLIGHT = 64
 # The least share of the reminder budget kept when other traffic fills the overall cap.

@@ -1,4 +1,4 @@
-"""Inline keyboards; every callback payload goes through the codec in `callbacks`."""
+"""Every keyboard the bot shows; each callback payload goes through the codec in `callbacks`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from telegram import (
     InlineKeyboardMarkup,
     KeyboardButton,
     ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
 )
 
 from bot.app.practices import Control
@@ -52,6 +53,9 @@ from bot.telegram.callbacks import (
 )
 from bot.telegram.views import texts
 from bot.telegram.views.texts import plain, t
+
+# A keyboard under the typing field (share location), or one taken away.
+ReplyMarkup = ReplyKeyboardMarkup | ReplyKeyboardRemove
 
 
 def button(text: str, action: CallbackAction) -> InlineKeyboardButton:

@@ -27,7 +27,6 @@ from bot.telegram.views import keyboards, texts
 from bot.telegram.views.screens import Screen
 from bot.telegram.views.texts import t, words
 
-ReplyMarkup = ReplyKeyboardMarkup | ReplyKeyboardRemove
 NAMED_DAYS = {WEEKDAYS: "days.every_night", WORKDAYS: "days.weeknights", WEEKEND: "days.weekends"}
 
 
