@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -114,3 +115,28 @@ def test_expiry_only_after_thirty_quiet_minutes() -> None:
     with pytest.raises(flow.InvalidTransition):
         flow.expire(state, T0 + timedelta(minutes=29))
     assert flow.expire(state, T0 + timedelta(minutes=30)).status is Status.EXPIRED
+
+
+@pytest.mark.parametrize(
+    ("status", "done", "seconds", "counts"),
+    [
+        (Status.FINISHED, 1, 40.0, True),  # one stretch finished
+        (Status.EXPIRED, 2, 90.0, True),  # fell asleep after two stretches
+        (Status.EXPIRED, 0, 200.0, True),  # about three minutes of guided time
+        (Status.STOPPED, 0, 30.0, False),  # thirty seconds, then silence
+        (Status.EXPIRED, 0, 30.0, False),
+        (Status.UNREACHABLE, 3, 600.0, False),  # blocked the bot: not their ending
+    ],
+)
+def test_what_earns_a_night(status: Status, done: int, seconds: float, counts: bool) -> None:
+    assert flow.counts_for_night(status, done, seconds) is counts
+
+
+def test_a_routine_left_alone_ends_when_the_person_last_did_anything() -> None:
+    asleep = T0 + timedelta(minutes=5)
+    state = replace(
+        flow.new_practice(["knee-hugs"], Pace.STANDARD, TempoName.STANDARD, T0),
+        last_activity=asleep,
+    )
+    ended = flow.expire(state, asleep + flow.INACTIVITY_LIMIT)
+    assert ended.status is Status.EXPIRED and ended.ended_at == asleep

@@ -378,16 +378,42 @@ async def test_after_a_long_outage_the_routine_waits_for_continue(
 
 
 @pytest.mark.parametrize("time_scale", [2000.0])
-async def test_an_abandoned_routine_expires_after_30_minutes(
+async def test_a_routine_left_alone_ends_quietly_and_earns_no_night_without_a_stretch(
     user: UserClient, bot: RunningBot
 ) -> None:
     _, first = await user.send("/bedtime")
 
     await asyncio.sleep(31 * 60 / 2000)
 
-    assert card_state(user, first).text.startswith("This routine has ended")
+    assert card_state(user, first).text == "🌙 Sleep well"
     assert card_state(user, first).button_texts == []
     assert (await only_practice(bot)).state.status.value == "expired"
+    await nothing_new(user)
+    [streak] = await user.send("/streak")
+    assert "Tonight: not yet" in streak.text, "no stretch, under three minutes: no night"
+
+
+@pytest.mark.parametrize("time_scale", [2000.0])
+async def test_falling_asleep_after_two_stretches_keeps_the_night(
+    user: UserClient, bot: RunningBot
+) -> None:
+    _, card = await user.send("/bedtime")
+    for _ in range(2):
+        await user.tap(card, "▶️ Start")
+        [*_, card] = await follow(user, "Get into position")
+
+    await asyncio.sleep(31 * 60 / 2000)  # the person fell asleep with the third card up
+
+    assert card_state(user, card).text == "🌙 Sleep well"
+    await nothing_new(user)
+    [streak] = await user.send("/streak")
+    assert "1 night in a row" in streak.text and "Tonight: done" in streak.text
+
+
+async def nothing_new(user: UserClient) -> None:
+    """No message arrives: the ending is an edit, which does not buzz."""
+    with pytest.raises(AssertionError, match="no new message"):
+        await user.next_message(timeout=0.3)
 
 
 async def test_settle_time_starts_the_timer_by_itself(user: UserClient, bot: RunningBot) -> None:

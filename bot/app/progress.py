@@ -70,9 +70,7 @@ async def ask_pain_tonight(
 
 
 def earns_night(state: PracticeState) -> bool:
-    return counts_for_night(
-        state.status, len(state.exercise_ids), len(state.done), state.active_seconds
-    )
+    return counts_for_night(state.status, len(state.done), state.active_seconds)
 
 
 def asks_pain_after(state: PracticeState) -> bool:

@@ -156,7 +156,9 @@ def expire(state: PracticeState, now: datetime) -> PracticeState:
         raise InvalidTransition(state.status, "expire")
     if now - state.last_activity < INACTIVITY_LIMIT:
         raise InvalidTransition(state.status, "expire before the inactivity limit")
-    return _end(state, now, Status.EXPIRED)
+    # It ended when the person last did anything (they fell asleep then), so its night is
+    # the night they stretched, even if the limit runs out after the 04:00 cut-off.
+    return replace(_end(state, now, Status.EXPIRED), ended_at=state.last_activity)
 
 
 def unreachable(state: PracticeState, now: datetime) -> PracticeState:
@@ -268,14 +270,16 @@ def _cue_between(ended: Phase, upcoming: Phase) -> Cue | None:
 
 
 # A guided single stretch is shorter than a routine; it counts for a night from this long.
-SINGLE_STRETCH_NIGHT_SECONDS = 180
+# Guided time that earns the night even when no stretch was finished.
+NIGHT_GUIDED_SECONDS = 180
+# Endings that can earn the night: drifting off mid-routine (left alone until it ends) is
+# what a bedtime routine is for, not a failure; a person who blocked the bot did not end it.
+NIGHT_ENDINGS = frozenset({Status.FINISHED, Status.STOPPED, Status.EXPIRED})
 
 
-def counts_for_night(
-    status: Status, exercise_count: int, done_count: int, active_seconds: float
-) -> bool:
-    """Whether a practice earns its night: a finished routine with at least one stretch done,
-    or a guided single stretch of at least three minutes."""
-    if status is not Status.FINISHED or done_count == 0:
+def counts_for_night(status: Status, done_count: int, active_seconds: float) -> bool:
+    """Whether a practice earns its night: one stretch finished, or about three minutes of
+    guided time, however it ended."""
+    if status not in NIGHT_ENDINGS:
         return False
-    return exercise_count > 1 or active_seconds >= SINGLE_STRETCH_NIGHT_SECONDS
+    return done_count >= 1 or active_seconds >= NIGHT_GUIDED_SECONDS

@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.nights import Completion, PainCheck, RestRequest
-from bot.domain.practice import Status, counts_for_night
+from bot.domain.practice import NIGHT_ENDINGS, Status, counts_for_night
 from bot.storage.models import PainCheck as PainCheckRow
 from bot.storage.models import PracticeRow, RestNight, User
 
@@ -39,21 +39,19 @@ class ProgressRepository:
             PracticeRow.user_id,
             PracticeRow.ended_at,
             PracticeRow.zone,
-            PracticeRow.exercise_ids,
+            PracticeRow.status,
             PracticeRow.done,
             PracticeRow.active_seconds,
         ).where(
             PracticeRow.user_id.in_(list(zones)),
-            PracticeRow.status == Status.FINISHED.value,
+            PracticeRow.status.in_([status.value for status in NIGHT_ENDINGS]),
         )
         if since is not None:
             query = query.where(PracticeRow.ended_at >= since)
         rows = await self._session.execute(query.order_by(PracticeRow.ended_at))
         found: dict[int, list[Completion]] = {user_id: [] for user_id in zones}
-        for user_id, ended_at, zone, exercise_ids, done, active in rows:
-            if ended_at is not None and counts_for_night(
-                Status.FINISHED, len(exercise_ids), len(done), active
-            ):
+        for user_id, ended_at, zone, status, done, active in rows:
+            if ended_at is not None and counts_for_night(Status(status), len(done), active):
                 found[user_id].append(Completion(moment=ended_at, zone=zone or zones[user_id]))
         return found
 
