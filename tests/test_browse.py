@@ -129,7 +129,21 @@ async def test_non_text_and_unknown_commands(user: UserClient) -> None:
     assert "I can only read text" in sticker_reply.text
 
     [unknown] = await user.send("/dance")
-    assert "I don't know the command /dance" in unknown.text
+    assert unknown.text == "I don't know /dance. Here's what I can do:", "one line, not the help"
+    assert "🌙 Bedtime routine" in unknown.button_texts
+
+
+async def test_a_bare_number_never_opens_a_stretch(user: UserClient) -> None:
+    for text in ("1", "3", "10"):
+        [reply] = await user.send(text)
+        assert "didn't catch that" in reply.text and "Guide me" not in reply.button_texts
+
+
+async def test_my_back_hurts_gets_a_kind_line_and_a_gentle_routine(user: UserClient) -> None:
+    [reply] = await user.send("my back hurts")
+    assert reply.text.startswith("I'm sorry your back hurts.")
+    assert "/safety" in reply.text
+    assert reply.button_texts == ["🌙 Start Sleep well", "⚠️ Safety", "🏠 Menu"]
 
 
 async def test_in_groups_only_commands_are_answered(standin: StandIn, user: UserClient) -> None:

@@ -33,11 +33,20 @@ async def test_nothing_close_offers_the_nearest_three(user: UserClient) -> None:
     assert reply.button_texts[-1] == "🧘 All stretches"
 
 
+MENU_BUTTONS = [
+    "🌙 Bedtime routine",
+    "🛏 Stretches for bed",
+    "🧘 Browse stretches",
+    "⚙️ Settings",
+    "⚠️ Safety",
+]
+
+
 async def test_chatter_is_never_a_random_stretch(user: UserClient) -> None:
     for chatter in ["hello", "what time is it", "thanks"]:
         [reply] = await user.send(chatter)
         assert "I'm a stretching guide" in reply.text
-        assert reply.button_texts == []
+        assert reply.button_texts == MENU_BUTTONS, "the menu, never a guessed stretch"
 
 
 async def test_a_body_part_lists_matching_stretches(user: UserClient) -> None:
@@ -124,5 +133,5 @@ async def test_after_surgery_only_safety_and_no_routine(user: UserClient) -> Non
 
 async def test_chatter_about_pain_is_not_a_stretch(user: UserClient) -> None:
     [reply] = await user.send("my back hurts")
-    assert "I'm a stretching guide" in reply.text
-    assert reply.button_texts == []
+    assert reply.text.startswith("I'm sorry your back hurts.")
+    assert "Guide me" not in reply.button_texts and "/safety" in reply.text

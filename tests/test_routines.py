@@ -177,6 +177,22 @@ async def test_bedtime_routine_runs_card_by_card(user: UserClient, bot: RunningB
     assert again.button_texts == ["📋 Other routines"], "asked once a night"
 
 
+async def test_words_a_tired_person_types_steer_the_routine(
+    user: UserClient, bot: RunningBot
+) -> None:
+    card = await guide(user, "supine twist")
+    assert await user.send("Start please") == []
+    assert card_state(user, card).button_texts[0] == "⏸ Pause", "typed start starts it"
+    await user.send("pause")
+    assert card_state(user, card).button_texts[0] == "▶️ Continue"
+    await user.send("again")
+    assert "Get into position" in card_state(user, card).text, "back to the stretch's start"
+    await user.send("stop")
+    assert (await only_practice(bot)).state.status.value == "stopped"
+    [nothing] = await user.send("/stop")
+    assert nothing.text.startswith("Nothing is running right now")
+
+
 async def test_one_more_grows_an_open_count_by_one_tap(user: UserClient, bot: RunningBot) -> None:
     card = await guide(user, "cat cow")
     await user.tap(card, "▶️ Start")

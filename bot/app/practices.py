@@ -35,6 +35,7 @@ from bot.domain import practice as flow
 from bot.domain.catalogue import Catalogue
 from bot.domain.clock import Clock
 from bot.domain.pacing import Phase, estimate_seconds, one_more_unit, plan_exercise
+from bot.domain.phrases import Spoken
 from bot.domain.practice import Cue, CueKind, PracticeState, Status
 from bot.domain.preferences import Preferences
 from bot.storage.db import Database
@@ -64,6 +65,7 @@ class Control(Enum):
     SKIP = "k"
     STOP = "x"
     MORE = "m"  # one more of an open count
+    AGAIN = "a"  # the current stretch again, from its start
 
 
 class ControlAnswer(Enum):
@@ -175,6 +177,19 @@ class Practices:
             await self._advance(practice, new, cue)
             return ControlAnswer.NONE
 
+    async def control_current(self, user_id: int, spoken: Spoken) -> ControlAnswer | None:
+        """A command typed or sent during a practice ("stop", /stop); None if none runs."""
+        async with self._database.unit() as unit:
+            active = await unit.practices.active_for_user(user_id)
+        if not active:
+            return None
+        practice = max(active, key=lambda found: found.id)
+        cached = self._live.get(practice.id, practice)
+        action = _control_for(spoken, cached.state.status)
+        if action is None:
+            return ControlAnswer.ALREADY_DONE
+        return await self.control(user_id, practice.id, cached.state.token, action)
+
     def _apply(self, state: PracticeState, action: Control) -> tuple[PracticeState, Cue | None]:
         now = self._clock()
         phases = self._phases(state)
@@ -194,6 +209,8 @@ class Practices:
                 return flow.stop(state, phases, now), None
             case Control.MORE:
                 return self._one_more(state, phases, now), None
+            case Control.AGAIN:
+                return flow.again(state, now), None
 
     def _one_more(self, state: PracticeState, phases: list[Phase], now: datetime) -> PracticeState:
         exercise = self._catalogue.exercises[state.exercise_id]
@@ -478,6 +495,21 @@ class Practices:
             self._live[practice.id] = practice
         else:
             self._live.pop(practice.id, None)
+
+
+def _control_for(spoken: Spoken, status: Status) -> Control | None:
+    """The card button a typed word stands for, given where the practice is."""
+    match spoken:
+        case Spoken.STOP:
+            return Control.STOP
+        case Spoken.PAUSE:
+            return Control.PAUSE if status is Status.RUNNING else None
+        case Spoken.SKIP:
+            return Control.SKIP
+        case Spoken.AGAIN:
+            return Control.AGAIN
+        case Spoken.RESUME:
+            return {Status.PAUSED: Control.RESUME, Status.READY: Control.START}.get(status)
 
 
 def _settled(practice: Practice, idle: timedelta) -> bool:

@@ -165,6 +165,22 @@ def unreachable(state: PracticeState, now: datetime) -> PracticeState:
     return _end(state, now, Status.UNREACHABLE)
 
 
+def again(state: PracticeState, now: datetime) -> PracticeState:
+    """Back to the start of the current stretch, waiting to begin, as if its card had just
+    come: the person asked to do it again."""
+    if not state.status.active:
+        raise InvalidTransition(state.status, "start again")
+    return _next(
+        state,
+        now,
+        status=Status.READY,
+        phase_index=0,
+        phase_ends_at=None,
+        remaining_seconds=None,
+        extra=0,
+    )
+
+
 def restart_phase(state: PracticeState, phases: Sequence[Phase], now: datetime) -> PracticeState:
     """After a long outage: pause at the start of the phase that was under way."""
     _require(state, Status.RUNNING)

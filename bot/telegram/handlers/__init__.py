@@ -48,6 +48,9 @@ def register(application: BotApplication) -> None:
     for name, callback in [
         ("start", start.start),
         ("help", start.help_command),
+        ("menu", start.menu),
+        ("stop", routines.stop),
+        ("cancel", routines.stop),
         ("safety", start.safety),
         ("stretches", browse.stretches),
         ("stretch", browse.stretch),

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.domain.phrases import is_bare_number, spoken_command
 from bot.telegram.context import BotContext
+from bot.telegram.handlers import routines
 from bot.telegram.handlers.common import send_screen, visitor_of
 from bot.telegram.handlers.reminders import show_zone_outcome
 from bot.telegram.views import screens
@@ -26,19 +28,24 @@ async def stretch(update: Update, context: BotContext) -> None:
 
 
 async def text_message(update: Update, context: BotContext) -> None:
-    """Plain text may name a stretch or a topic, or answer our time-zone question;
-    anything else is chatter, never a guess."""
+    """Plain text may steer the routine under way ("stop", "next"), name a stretch or a
+    topic, or answer our time-zone question; anything else gets a short line and buttons."""
     message, visitor = update.effective_message, visitor_of(update)
     if message is None or message.text is None or visitor is None:
         return
     query = message.text.strip()
+    spoken = spoken_command(query)
+    if spoken is not None and await routines.steer(update, context, spoken):
+        return
     result = context.services.matcher.lookup(query)
     answer = await context.app.reminders.answer(
         visitor.user_id, query, names_a_stretch=result.kind != "none"
     )
     if answer is not None:
         await show_zone_outcome(update, context, answer)
-    elif result.kind == "none":
-        await send_screen(update, context, screens.Screen(t("menu.chatter")))
+    elif result.kind == "none" or is_bare_number(query):
+        await send_screen(
+            update, context, screens.not_understood(context.services.catalogue, query)
+        )
     else:
         await send_screen(update, context, screens.lookup(query, result))

@@ -13,11 +13,7 @@ from bot.telegram.views.texts import t
 async def unknown_command(update: Update, context: BotContext) -> None:
     message = update.effective_message
     command = (message.text or "").split()[0] if message else ""
-    await send_screen(
-        update,
-        context,
-        screens.Screen(t("menu.unknown_command", command=command[:64], help=t("menu.help"))),
-    )
+    await send_screen(update, context, screens.unknown_command(command[:64]))
 
 
 async def not_text(update: Update, context: BotContext) -> None:

@@ -6,10 +6,12 @@ from telegram import Update
 
 from bot.app.practices import Begin, ControlAnswer
 from bot.domain.catalogue import DEFAULT_ROUTINE
+from bot.domain.phrases import Spoken
 from bot.telegram.callbacks import ControlPractice
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.common import edit_screen, send_screen, visitor_of
 from bot.telegram.views import screens
+from bot.telegram.views.screens import Screen
 from bot.telegram.views.texts import t
 
 CONTROL_ANSWERS = {
@@ -67,6 +69,23 @@ async def control(update: Update, context: BotContext, tap: ControlPractice) -> 
     practices = context.app.practices
     answer = await practices.control(visitor.user_id, tap.practice_id, tap.token, tap.action)
     return CONTROL_ANSWERS[answer]
+
+
+async def steer(update: Update, context: BotContext, spoken: Spoken) -> bool:
+    """A typed command for the practice under way; False when none is under way."""
+    visitor = visitor_of(update)
+    if visitor is None:
+        return False
+    answer = await context.app.practices.control_current(visitor.user_id, spoken)
+    if answer is ControlAnswer.ALREADY_DONE:
+        await send_screen(update, context, Screen(t("practice.already_done")))
+    return answer is not None
+
+
+async def stop(update: Update, context: BotContext) -> None:
+    """/stop and /cancel: end the routine under way, or say there is none."""
+    if not await steer(update, context, Spoken.STOP):
+        await send_screen(update, context, Screen(t("practice.nothing_to_stop")))
 
 
 async def _begin(

@@ -27,6 +27,10 @@ async def start(update: Update, context: BotContext) -> None:
         await send_screen(update, context, screens.menu(visitor.first_name))
 
 
+async def menu(update: Update, context: BotContext) -> None:
+    await send_screen(update, context, screens.menu())
+
+
 async def help_command(update: Update, context: BotContext) -> None:
     await send_screen(update, context, screens.Screen(t("menu.help")))
 

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup
 
-from bot.domain.catalogue import Catalogue, Exercise, Position, Routine
+from bot.domain.catalogue import GENTLEST_ROUTINE, Catalogue, Exercise, Position, Routine
 from bot.domain.matching import LookupResult
 from bot.domain.pacing import estimate_seconds
+from bot.domain.phrases import speaks_of_pain
 from bot.domain.preferences import Preferences
 from bot.telegram.callbacks import (
     BrowsePositions,
@@ -102,6 +103,20 @@ def similar(catalogue: Catalogue, item: Exercise) -> Screen:
             catalogue.similar(item), ShowExercise(item.id), plain("button.back_to", name=item.name)
         ),
     )
+
+
+def unknown_command(command: str) -> Screen:
+    """One short line and the menu's buttons, never the whole help."""
+    return Screen(t("menu.unknown_command", command=command), keyboards.main_menu())
+
+
+def not_understood(catalogue: Catalogue, text: str) -> Screen:
+    """Chatter, or somebody hurting: a kind line and buttons, never a guessed stretch."""
+    if speaks_of_pain(text):
+        return Screen(
+            t("menu.back_hurts"), keyboards.condition(catalogue.routines.get(GENTLEST_ROUTINE))
+        )
+    return Screen(t("menu.chatter"), keyboards.main_menu())
 
 
 def lookup(query: str, result: LookupResult) -> Screen:
