@@ -177,6 +177,14 @@ async def test_bedtime_routine_runs_card_by_card(user: UserClient, bot: RunningB
     assert again.button_texts == ["📋 Other routines"], "asked once a night"
 
 
+async def test_a_double_tap_on_guide_me_sends_one_intro(user: UserClient, bot: RunningBot) -> None:
+    [card] = await user.send("/stretch supine twist")
+    intro, routine_card = await user.tap(card, "▶️ Guide me")
+    assert await user.tap(card, "▶️ Guide me") == [], "the second tap changes nothing"
+    assert (await only_practice(bot)).state.status.value == "ready"
+    assert card_state(user, routine_card).button_texts[0] == "▶️ Start"
+
+
 async def test_words_a_tired_person_types_steer_the_routine(
     user: UserClient, bot: RunningBot
 ) -> None:

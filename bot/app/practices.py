@@ -54,6 +54,9 @@ RESTART_GRACE = timedelta(seconds=15)
 # A phase end is stored this many real seconds early (at most EDIT_QUIET_BEFORE_END bot
 # seconds), and its cue waits for the planned moment: a busy database delays nothing then.
 SAVE_AHEAD_SECONDS = 0.3
+# A second "Guide me" or "Start" for the same routine this soon is a double tap, not a wish
+# to start over: the practice already begun stands and nothing is sent again.
+DOUBLE_TAP = timedelta(seconds=5)
 
 
 class Control(Enum):
@@ -84,6 +87,8 @@ class Begin:
     routine_id: str | None
     title: str
     preferences: Preferences
+    # A button's tap: a second one for the same routine a moment later is a double tap.
+    tapped: bool = False
 
 
 class Practices:
@@ -118,6 +123,9 @@ class Practices:
         async with self._database.unit() as unit:
             user = await unit.users.get(request.user_id)
             replaced = await unit.practices.active_for_user(request.user_id)
+            twin = _twin(replaced, request, now) if request.tapped else None
+            if twin is not None:
+                return twin
             for old in replaced:
                 ended = flow.stop(old.state, self._phases(old.state), now)
                 await unit.practices.save(old.id, old.state.token, ended)
@@ -495,6 +503,20 @@ class Practices:
             self._live[practice.id] = practice
         else:
             self._live.pop(practice.id, None)
+
+
+def _twin(active: list[Practice], request: Begin, now: datetime) -> Practice | None:
+    """The same routine, begun a moment ago and not yet started: a double tap."""
+    for practice in active:
+        state = practice.state
+        same = (
+            list(state.exercise_ids) == request.exercise_ids
+            and practice.routine_id == request.routine_id
+        )
+        fresh = now - state.started_at < DOUBLE_TAP and state.status is Status.READY
+        if same and fresh and state.exercise_index == 0:
+            return practice
+    return None
 
 
 def _control_for(spoken: Spoken, status: Status) -> Control | None:

@@ -99,6 +99,9 @@ async def _begin(
     if visitor is None:
         return
     preferences = await context.app.people.preferences(visitor)
+    tapped = update.callback_query is not None
     await context.app.practices.begin(
-        Begin(visitor.user_id, visitor.chat_id, exercise_ids, routine_id, title, preferences)
+        Begin(
+            visitor.user_id, visitor.chat_id, exercise_ids, routine_id, title, preferences, tapped
+        )
     )
