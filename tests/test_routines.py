@@ -179,7 +179,7 @@ async def test_bedtime_routine_runs_card_by_card(user: UserClient, bot: RunningB
 
 async def test_a_double_tap_on_guide_me_sends_one_intro(user: UserClient, bot: RunningBot) -> None:
     [card] = await user.send("/stretch supine twist")
-    intro, routine_card = await user.tap(card, "▶️ Guide me")
+    _, routine_card = await user.tap(card, "▶️ Guide me")
     assert await user.tap(card, "▶️ Guide me") == [], "the second tap changes nothing"
     assert (await only_practice(bot)).state.status.value == "ready"
     assert card_state(user, routine_card).button_texts[0] == "▶️ Start"
