@@ -35,8 +35,11 @@ async def test_nothing_close_offers_the_nearest_three(user: UserClient) -> None:
 
 MENU_BUTTONS = [
     "🌙 Bedtime routine",
+    "📋 Routines",
     "🛏 Stretches for bed",
     "🧘 Browse stretches",
+    "⏰ Reminder",
+    "🔥 Streak",
     "⚙️ Settings",
     "⚠️ Safety",
 ]

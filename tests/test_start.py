@@ -17,8 +17,11 @@ async def test_start_greets_by_name_and_shows_the_safety_note_once(user: UserCli
     assert len(welcome.text.splitlines()) == 4  # the greeting plus three lines
     assert welcome.button_texts == [
         "🌙 Bedtime routine",
+        "📋 Routines",
         "🛏 Stretches for bed",
         "🧘 Browse stretches",
+        "⏰ Reminder",
+        "🔥 Streak",
         "⚙️ Settings",
         "⚠️ Safety",
     ]

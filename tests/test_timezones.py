@@ -23,6 +23,7 @@ from bot.domain.timezones import (
     zone_for_offset,
     zone_from_local_time,
     zone_from_location,
+    zone_label,
     zone_names,
 )
 
@@ -402,3 +403,18 @@ def test_zone_choice_holds_only_valid_names() -> None:
     assert ZoneChoice("Asia/Kolkata").zone == ZoneInfo("Asia/Kolkata")
     with pytest.raises(ValueError, match="Hanoi"):
         ZoneChoice("Hanoi")
+
+
+@pytest.mark.parametrize(
+    ("zone", "label"),
+    [
+        ("Europe/Berlin", "Berlin"),
+        ("America/New_York", "New York"),
+        ("America/Argentina/Buenos_Aires", "Buenos Aires"),
+        ("Etc/GMT-7", "UTC+7"),  # POSIX signs read backwards; people never see them
+        ("Etc/GMT+3", "UTC-3"),
+        ("UTC", "UTC"),
+    ],
+)
+def test_zones_are_shown_as_people_write_them(zone: str, label: str) -> None:
+    assert zone_label(zone) == label

@@ -127,6 +127,22 @@ def _full_name_index() -> dict[str, str]:
     return {name.casefold(): name for name in zone_names()}
 
 
+def zone_label(zone: str) -> str:
+    """A zone as people write it: "Berlin", "New York", "UTC+7", never "Etc/GMT-7", whose
+    POSIX sign reads backwards."""
+    if zone in ("UTC", "Etc/UTC", "Etc/GMT"):
+        return "UTC"
+    fixed = re.fullmatch(r"Etc/GMT([+-])(\d+)", zone)
+    if fixed is not None:
+        return f"UTC{'-' if fixed.group(1) == '+' else '+'}{int(fixed.group(2))}"
+    return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def is_fixed_offset(zone: str) -> bool:
+    """A zone that is only an offset, with no daylight saving: its label says it all."""
+    return zone == "UTC" or zone.startswith("Etc/")
+
+
 def format_offset(offset: timedelta) -> str:
     """An offset as people read it: "UTC+05:30", "UTC-03:30", "UTC+00:00"."""
     minutes = round(offset.total_seconds() / 60)

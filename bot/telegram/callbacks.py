@@ -32,6 +32,11 @@ class ShowSafety:
 
 
 @dataclass(frozen=True)
+class ShowStreak:
+    prefix: ClassVar[str] = "stk"
+
+
+@dataclass(frozen=True)
 class BrowsePositions:
     prefix: ClassVar[str] = "pos"
 
@@ -204,6 +209,7 @@ class ConfirmForget:
 CallbackAction = (
     ShowMenu
     | ShowSafety
+    | ShowStreak
     | BrowsePositions
     | BrowsePosition
     | BrowseInBed

@@ -37,6 +37,7 @@ from bot.telegram.callbacks import (
     ShowSafety,
     ShowSettings,
     ShowSimilar,
+    ShowStreak,
     SkipPain,
     SkipTonight,
     SnoozeReminder,
@@ -68,6 +69,7 @@ def _edit(view: Callable[[Catalogue, Any], Screen]) -> Show:
 SHOWS: dict[type[CallbackAction], Show] = {
     ShowMenu: _edit(lambda _, __: screens.menu()),
     ShowSafety: _edit(lambda _, __: screens.safety()),
+    ShowStreak: lambda u, c, _: progress.streak(u, c),
     BrowsePositions: _edit(lambda catalogue, _: screens.positions(catalogue)),
     BrowsePosition: _edit(lambda catalogue, a: screens.position(catalogue, a.position)),
     BrowseInBed: _edit(lambda catalogue, _: screens.in_bed(catalogue)),

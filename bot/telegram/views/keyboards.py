@@ -44,6 +44,7 @@ from bot.telegram.callbacks import (
     ShowSafety,
     ShowSettings,
     ShowSimilar,
+    ShowStreak,
     SkipPain,
     SkipTonight,
     SnoozeReminder,
@@ -66,8 +67,15 @@ def main_menu() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [button(t("button.bedtime"), StartRoutine(DEFAULT_ROUTINE))],
-            [button(t("button.in_bed"), BrowseInBed())],
+            [
+                button(t("button.routines"), ListRoutines()),
+                button(t("button.in_bed"), BrowseInBed()),
+            ],
             [button(t("button.browse"), BrowsePositions())],
+            [
+                button(t("button.reminder"), ShowReminder()),
+                button(t("button.streak"), ShowStreak()),
+            ],
             [
                 button(t("button.settings"), ShowSettings()),
                 button(t("button.safety"), ShowSafety()),
@@ -197,10 +205,12 @@ def reminder(due_key: int, snoozed: bool) -> InlineKeyboardMarkup:
     """Start, snooze (not twice) and skip or rest tonight, under the nightly message."""
     rows = [[button(t("button.start_bedtime"), StartRoutine(DEFAULT_ROUTINE))]]
     if not snoozed:
+        first, *later = SNOOZE_MINUTES
+        rows.append([plain_button("button.snooze", SnoozeReminder(first, due_key), minutes=first)])
         rows.append(
             [
-                plain_button("button.snooze", SnoozeReminder(m, due_key), minutes=m)
-                for m in SNOOZE_MINUTES
+                plain_button("button.snooze_later", SnoozeReminder(m, due_key), minutes=m)
+                for m in later
             ]
         )
     rows.append(

@@ -21,7 +21,7 @@ from bot.app.reminders import (
 )
 from bot.domain.nights import zone_info
 from bot.domain.reminders import WEEKDAYS, WEEKEND, WORKDAYS, day_spans, format_time
-from bot.domain.timezones import offset_label
+from bot.domain.timezones import is_fixed_offset, offset_label, zone_label
 from bot.storage.reminders import ReminderSetting
 from bot.telegram.views import keyboards, texts
 from bot.telegram.views.screens import Screen
@@ -78,7 +78,11 @@ def status(setting: ReminderSetting | None, now: datetime) -> Screen:
     else:
         upcoming = t("reminder.status_next", when=next_fire) if next_fire else ""
         text = t(
-            "reminder.status_on", time=time_text, days=days, zone=setting.zone, upcoming=upcoming
+            "reminder.status_on",
+            time=time_text,
+            days=days,
+            zone=zone_label(setting.zone),
+            upcoming=upcoming,
         )
     return Screen(text, keyboards.reminder_settings(setting.enabled))
 
@@ -131,19 +135,24 @@ def _zone_reason(asked: ZoneAsked) -> str | None:
     if asked.current is None or asked.now is None:
         return t("zone.none_yet")
     zone, now = asked.current, asked.now
-    return t("zone.now", zone=zone, offset=offset_label(zone, now), clock=_clock(now, zone))
+    return t("zone.now", zone=_zone_text(zone, now), clock=_clock(now, zone))
 
 
 def _zone_set(result: ZoneSet) -> str:
     zone, now = result.zone, result.now
-    lines: list[str] = [
-        t("zone.set", zone=zone, offset=offset_label(zone, now), clock=_clock(now, zone))
-    ]
+    lines: list[str] = [t("zone.set", zone=_zone_text(zone, now), clock=_clock(now, zone))]
     if zone.startswith("Etc/"):
         lines.append(t("zone.fixed_offset_hint"))
     if result.reminder is not None:
         lines.append(confirmation(result.reminder, now))
     return "\n\n".join(lines)
+
+
+def _zone_text(zone: str, now: datetime) -> str:
+    """ "<b>Berlin</b> (UTC+01:00)", or just "<b>UTC+7</b>" for a fixed offset."""
+    if is_fixed_offset(zone):
+        return t("zone.name", zone=zone_label(zone))
+    return t("zone.name_offset", zone=zone_label(zone), offset=offset_label(zone, now))
 
 
 def _clock(now: datetime, zone: str) -> str:
