@@ -11,6 +11,7 @@ from bot.domain.reminders import (
     ReminderParseError,
     ReminderRequest,
     format_time,
+    hour_choices,
     parse_days,
     parse_reminder,
     parse_time,
@@ -239,3 +240,20 @@ def test_days_in_words(days: frozenset[int], expected: str) -> None:
 def test_format_time(moment: time, expected: str) -> None:
     assert format_time(moment) == expected
     assert parse_time(expected) == moment
+
+
+@pytest.mark.parametrize(
+    ("text", "choices"),
+    [
+        ("9", ("21:00", "09:00")),
+        ("10", ("22:00", "10:00")),
+        ("12", ("00:00", "12:00")),
+        ("13", None),
+        ("0", None),
+        ("9:30", None),
+        ("nine", None),
+    ],
+)
+def test_a_bare_hour_is_two_times(text: str, choices: tuple[str, str] | None) -> None:
+    found = hour_choices(text)
+    assert (tuple(format_time(t) for t in found) if found else None) == choices

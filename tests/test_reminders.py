@@ -327,3 +327,12 @@ def data_of(message: BotMessage, label: str) -> str:
     [data] = [b.callback_data for row in message.buttons for b in row if b.text == label]
     assert data is not None
     return data
+
+
+async def test_a_bare_hour_asks_which_one(bot: RunningBot, user: UserClient) -> None:
+    await user.send("/timezone Berlin")
+    [question] = await user.send("/remind 9")
+    assert question.text == "21:00 or 09:00?"
+    assert question.button_texts == ["21:00", "09:00"]
+    await user.tap(question, "21:00")
+    assert (await reminder_row(bot, user)).local_minute == 21 * 60

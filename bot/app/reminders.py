@@ -16,6 +16,7 @@ from bot.domain.nights import DEFAULT_CUTOFF_HOUR, night_of, zone_info
 from bot.domain.reminders import (
     WEEKDAYS,
     ReminderParseError,
+    hour_choices,
     next_occurrence,
     parse_reminder,
 )
@@ -61,6 +62,14 @@ class ReminderFormsHelp:
     """The words after /remind did not read as a time or days."""
 
 
+@dataclass(frozen=True)
+class ReminderWhichTime:
+    """A bare hour: which of the two times did the person mean?"""
+
+    evening: time
+    morning: time
+
+
 class ZoneReason(Enum):
     REMINDER = "reminder"  # asked so a reminder can be set
     CHANGE = "change"  # the person asked to see or change it
@@ -93,7 +102,9 @@ class ZoneSet:
     reminder: ReminderSetting | None
 
 
-ReminderOutcome = ReminderStatus | ReminderSet | ReminderOff | ReminderFormsHelp | ZoneAsked
+ReminderOutcome = (
+    ReminderStatus | ReminderSet | ReminderOff | ReminderFormsHelp | ReminderWhichTime | ZoneAsked
+)
 ZoneOutcome = ZoneSet | ZoneNotFound | ZoneOutOfReach | ZoneAsked
 
 
@@ -133,7 +144,8 @@ class Reminders:
             try:
                 request = parse_reminder(args)
             except ReminderParseError:
-                return ReminderFormsHelp()
+                choices = hour_choices(args)
+                return ReminderWhichTime(*choices) if choices else ReminderFormsHelp()
             if request.off:
                 if current is not None:
                     await unit.reminders.turn_off_for_user(user.id, now)

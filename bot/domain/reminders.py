@@ -166,6 +166,16 @@ def parse_days(text: str) -> frozenset[int] | None:
     return frozenset(days)
 
 
+def hour_choices(text: str) -> tuple[time, time] | None:
+    """A bare hour ("9") is two times: the evening one first (a bedtime app), then the
+    morning one; None for anything else."""
+    folded = _fold(text).strip(" ,.")
+    if not folded.isdigit() or not 1 <= int(folded) <= 12:
+        return None
+    hour = int(folded) % 12
+    return time((hour + 12) % 24 if hour else 0, 0), time(hour if hour else 12, 0)
+
+
 def parse_reminder(text: str) -> ReminderRequest:
     """The arguments of /remind: a time, days, both in either order, or "off".
 

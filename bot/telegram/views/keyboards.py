@@ -245,6 +245,12 @@ def reminder_times(back: bool = False) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
+def which_time(*choices: time) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[button(format_time(at), SetReminderTime(at.hour * 60 + at.minute)) for at in choices]]
+    )
+
+
 def reminder_days() -> InlineKeyboardMarkup:
     rows = [
         [button(t(f"reminder.preset_{name}"), SetReminderDays(mask))]

@@ -11,6 +11,7 @@ from bot.app.reminders import (
     ReminderOff,
     ReminderSet,
     ReminderStatus,
+    ReminderWhichTime,
     ZoneAsked,
     ZoneNotFound,
     ZoneOutcome,
@@ -98,7 +99,8 @@ def confirmation(setting: ReminderSetting, now: datetime) -> str:
 
 
 def outcome(
-    result: ReminderStatus | ReminderSet | ReminderOff | ReminderFormsHelp, buttons: bool = True
+    result: ReminderStatus | ReminderSet | ReminderOff | ReminderFormsHelp | ReminderWhichTime,
+    buttons: bool = True,
 ) -> Screen:
     """What /remind and the reminder's buttons answer; `buttons=False` for the text alone."""
     match result:
@@ -110,6 +112,10 @@ def outcome(
             return Screen(t("reminder.turned_off"))
         case ReminderFormsHelp():
             return Screen(t("reminder.forms"))
+        case ReminderWhichTime(evening=evening, morning=morning):
+            first, second = format_time(evening), format_time(morning)
+            text = t("reminder.which_time", first=first, second=second)
+            return Screen(text, keyboards.which_time(evening, morning))
 
 
 def zone_outcome(
