@@ -336,3 +336,12 @@ async def test_a_bare_hour_asks_which_one(bot: RunningBot, user: UserClient) -> 
     assert question.button_texts == ["21:00", "09:00"]
     await user.tap(question, "21:00")
     assert (await reminder_row(bot, user)).local_minute == 21 * 60
+
+
+async def test_next_says_tomorrow_once_tonight_is_done(bot: RunningBot, user: UserClient) -> None:
+    confirmation = await in_berlin_with_reminder(user)
+    assert "Next: tonight at 22:31" in confirmation.text
+    async with bot.services.database.transaction() as db:
+        db.add(finished_session(user, ended=bot.clock()))
+    [status] = await user.send("/remind")
+    assert "Next: tomorrow at 22:31" in status.text, "tonight's reminder will not come"

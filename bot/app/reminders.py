@@ -6,7 +6,7 @@ reminders themselves go out through `ReminderDispatch`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from enum import Enum
 
@@ -140,7 +140,8 @@ class Reminders:
             user = await unit.users.record_visit(visitor, now)
             current = await unit.reminders.get(user.id)
             if not args:
-                return ReminderStatus(current, now)
+                shown = await _as_shown(unit, user, current, now) if current else None
+                return ReminderStatus(shown, now)
             try:
                 request = parse_reminder(args)
             except ReminderParseError:
@@ -157,7 +158,10 @@ class Reminders:
     async def status(self, user_id: int) -> ReminderStatus:
         now = self._clock()
         async with self._database.unit() as unit:
-            return ReminderStatus(await unit.reminders.get(user_id), now)
+            user = await unit.users.get(user_id)
+            current = await unit.reminders.get(user_id)
+            shown = await _as_shown(unit, user, current, now) if user and current else current
+            return ReminderStatus(shown, now)
 
     async def change(
         self,
@@ -281,7 +285,7 @@ async def _set_reminder(
         return ZoneAsked(ZoneReason.REMINDER)
     setting = _setting(local_time, days, user.timezone, now)
     await unit.reminders.put(user.id, user.chat_id, setting, now)
-    return ReminderSet(setting, now)
+    return ReminderSet(await _as_shown(unit, user, setting, now), now)
 
 
 async def _apply_zone(unit: Unit, user: User, zone: str, now: datetime) -> ZoneSet:
@@ -299,7 +303,7 @@ async def _apply_zone(unit: Unit, user: User, zone: str, now: datetime) -> ZoneS
         setting = None
     if setting is not None:
         await unit.reminders.put(user.id, user.chat_id, setting, now)
-    return ZoneSet(zone, now, setting)
+    return ZoneSet(zone, now, await _as_shown(unit, user, setting, now) if setting else None)
 
 
 def _setting(local_time: time, days: frozenset[int], zone: str, now: datetime) -> ReminderSetting:
@@ -317,13 +321,33 @@ async def _no_more_tonight(unit: Unit, user_id: int, now: datetime) -> None:
     current = await unit.reminders.get(user_id)
     if current is None or not current.enabled:
         return
-    zone = zone_info(current.zone)
-    upcoming = next_occurrence(current.local_time, current.days, zone, now)
     user = await unit.users.get(user_id)
     cutoff = user.night_cutoff_hour if user else DEFAULT_CUTOFF_HOUR
+    await unit.reminders.set_next(user_id, _after_tonight(current, cutoff, now), now)
+
+
+def _after_tonight(setting: ReminderSetting, cutoff: int, now: datetime) -> datetime:
+    """The reminder's next moment on a night after tonight's."""
+    zone = zone_info(setting.zone)
+    upcoming = next_occurrence(setting.local_time, setting.days, zone, now)
     while night_of(upcoming, zone, cutoff) <= night_of(now, zone, cutoff):
-        upcoming = next_occurrence(current.local_time, current.days, zone, upcoming)
-    await unit.reminders.set_next(user_id, upcoming, now)
+        upcoming = next_occurrence(setting.local_time, setting.days, zone, upcoming)
+    return upcoming
+
+
+async def _as_shown(
+    unit: Unit, user: User, setting: ReminderSetting, now: datetime
+) -> ReminderSetting:
+    """The reminder as the person should read it: with tonight's routine done, tonight's
+    reminder will not come (the dispatch skips it), so "next" names a later night."""
+    if setting.next_fire_at is None or not setting.enabled:
+        return setting
+    zone, cutoff = zone_info(setting.zone), user.night_cutoff_hour
+    if night_of(setting.next_fire_at, zone, cutoff) != night_of(now, zone, cutoff):
+        return setting
+    if not (await streak_of(unit, user, now)).tonight_done:
+        return setting
+    return replace(setting, next_fire_at=_after_tonight(setting, cutoff, now))
 
 
 def _stale(due: int, now: datetime) -> bool:
