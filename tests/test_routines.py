@@ -72,7 +72,8 @@ async def test_breaths_are_paced_and_counted(user: UserClient) -> None:
     await user.tap(card, "▶️ Start")
     started = time.monotonic()
     running = card_state(user, card)
-    assert "Breath 1 of 10 · breathe in" in running.text
+    assert "Breath 1 of 10 · " in running.text
+    assert "breathe in" not in running.text.split("\n")[1], "no breath word that flips unseen"
     assert "Breathing: in 4 s, out 6 s" in running.text
 
     # "As many times as feels comfortable": three rounds to start, a short rest between.
@@ -175,6 +176,18 @@ async def test_bedtime_routine_runs_card_by_card(user: UserClient, bot: RunningB
 
     again, _ = await user.send("/bedtime")
     assert again.button_texts == ["📋 Other routines"], "asked once a night"
+
+
+async def test_the_safety_note_comes_on_the_first_routine_then_weekly(
+    user: UserClient, bot: RunningBot
+) -> None:
+    first, _ = await user.send("/bedtime")
+    assert "Stop if you feel sharp pain" in first.text
+    again, _ = await user.send("/bedtime")
+    assert "Stop if you feel sharp pain" not in again.text, "not every night"
+    bot.clock.advance(days=7)
+    week_later, _ = await user.send("/bedtime")
+    assert "Stop if you feel sharp pain" in week_later.text
 
 
 async def test_a_double_tap_on_guide_me_sends_one_intro(user: UserClient, bot: RunningBot) -> None:

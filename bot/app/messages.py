@@ -20,6 +20,8 @@ class PracticeIntro:
     # A routine (not a single stretch) offers the other routines and may ask about pain.
     routine: bool
     ask_pain: bool
+    # The short safety note: on a person's first routine, then at most once a week.
+    safety_note: bool = True
 
 
 class CardNote(Enum):

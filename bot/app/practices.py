@@ -57,6 +57,8 @@ SAVE_AHEAD_SECONDS = 0.3
 # A second "Guide me" or "Start" for the same routine this soon is a double tap, not a wish
 # to start over: the practice already begun stands and nothing is sent again.
 DOUBLE_TAP = timedelta(seconds=5)
+# The short safety note comes with a routine this often at most (/safety always has it).
+SAFETY_NOTE_EVERY = timedelta(days=7)
 
 
 class Control(Enum):
@@ -139,6 +141,9 @@ class Practices:
                 settle_seconds=preferences.settle_seconds,
                 zone=user.timezone if user else None,
             )
+            safety_note = user is None or _safety_note_due(user.safety_note_shown_at, now)
+            if safety_note and user is not None:
+                await unit.users.mark_safety_note_shown(user, now)
             # A routine (not a single stretch) asks how the back feels, once a night.
             ask_pain = (
                 user is not None
@@ -158,6 +163,7 @@ class Practices:
             seconds=estimate_seconds(exercises, state.pace, state.tempo.tempo),
             routine=request.routine_id is not None,
             ask_pain=ask_pain,
+            safety_note=safety_note,
         )
         await self._send(practice, intro, Lane.CARD)
         await self._show_new_card(practice, state, note=None)
@@ -503,6 +509,10 @@ class Practices:
             self._live[practice.id] = practice
         else:
             self._live.pop(practice.id, None)
+
+
+def _safety_note_due(shown_at: datetime | None, now: datetime) -> bool:
+    return shown_at is None or now - shown_at >= SAFETY_NOTE_EVERY
 
 
 def _twin(active: list[Practice], request: Begin, now: datetime) -> Practice | None:

@@ -165,11 +165,9 @@ def phase_status(phase: Phase, elapsed: float, remaining: float, tempo: Tempo) -
     if phase.kind in simple:
         return t(simple[phase.kind], left=left)
     if phase.kind is PhaseKind.BREATHS:
-        number, inhaling = breath_at(elapsed, phase, tempo)
-        direction = t("practice.breathe_in" if inhaling else "practice.breathe_out")
-        return t(
-            "practice.breath", number=number, count=_count(phase), direction=direction, left=left
-        )
+        # No "in" or "out" here: it would flip before the next refresh and read wrong.
+        number, _ = breath_at(elapsed, phase, tempo)
+        return t("practice.breath", number=number, count=_count(phase), left=left)
     per_rep = phase.seconds / max(phase.count, 1)
     number = min(int(elapsed // per_rep) + 1, phase.count)
     return t("practice.rep", number=number, count=_count(phase), how=_how(phase), left=left)
@@ -198,12 +196,13 @@ def tempo_line(tempo: Tempo) -> Html:
 def routine_card_text(
     exercise: Exercise, position: int, total: int, status_lines: list[str], tempo: Tempo
 ) -> Html:
-    parts = [card_header(position, total, exercise.name), "", *steps(exercise), ""]
-    parts += timing_lines(exercise.timing)
+    """Readable with one eye: the name, then what is happening now; the steps and timings
+    fold away (Telegram's expandable quote) for whoever wants them."""
+    how = [*steps(exercise), *timing_lines(exercise.timing)]
     if _uses_breath(exercise):
-        parts.append(tempo_line(tempo))
-    parts += ["", *status_lines]
-    return lines(*parts)
+        how.append(tempo_line(tempo))
+    folded = t("card.folded", text=lines(*how))
+    return lines(card_header(position, total, exercise.name), *status_lines, "", folded)
 
 
 def _uses_breath(exercise: Exercise) -> bool:

@@ -26,7 +26,9 @@ NOTES = {
 
 
 def intro(message: PracticeIntro) -> Screen:
-    text: str = texts.routine_intro(message.title, message.exercise_count, message.seconds)
+    text: str = texts.routine_intro(
+        message.title, message.exercise_count, message.seconds, message.safety_note
+    )
     if not message.routine:
         return Screen(text)
     if message.ask_pain:

@@ -130,14 +130,14 @@ def choice(label: str, chosen: bool) -> str:
 # Guided practice ---------------------------------------------------------------------------
 
 
-def routine_intro(title: str, count: int, seconds: float) -> Html:
-    return t(
+def routine_intro(title: str, count: int, seconds: float, safety_note: bool = True) -> Html:
+    intro = t(
         "practice.intro",
         title=title,
         stretches=t("units.stretches", count=count),
         minutes=minutes_text(seconds),
-        safety=t("safety.short"),
     )
+    return lines(intro, "", t("safety.short")) if safety_note else intro
 
 
 def card_header(position: int, total: int, name: str) -> Html:
