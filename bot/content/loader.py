@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from bot.domain.catalogue import Catalogue, Exercise, Routine, normalise_name
+from bot.domain.poses import ExercisePoses, check_poses
 
 
 def _catalogue_dir() -> Path:
@@ -38,12 +39,18 @@ def load_catalogue(content_dir: Path = DEFAULT_CONTENT_DIR) -> Catalogue:
     problems: list[str] = []
     exercises = _load_dir(content_dir / "exercises", Exercise, problems)
     routines = _load_dir(content_dir / "routines", Routine, problems)
+    poses = _load_dir(content_dir / "poses", ExercisePoses, problems)
     if not exercises:
         problems.append(f"{content_dir / 'exercises'}: no exercise files found")
     problems.extend(_cross_check(exercises, routines))
+    problems.extend(_check_poses(content_dir / "poses", exercises, poses))
     if problems:
         raise ContentError(problems)
-    return Catalogue([exercise for _, exercise in exercises], [routine for _, routine in routines])
+    return Catalogue(
+        [exercise for _, exercise in exercises],
+        [routine for _, routine in routines],
+        {pose.id: pose for _, pose in poses},
+    )
 
 
 def _load_dir(folder: Path, model: type[ModelT], problems: list[str]) -> list[tuple[Path, ModelT]]:
@@ -82,4 +89,21 @@ def _cross_check(
         for index, exercise_id in enumerate(routine.exercises):
             if exercise_id not in known:
                 problems.append(f"{path}: exercises.{index}: no exercise {exercise_id!r}")
+    return problems
+
+
+def _check_poses(
+    folder: Path, exercises: list[tuple[Path, Exercise]], poses: list[tuple[Path, ExercisePoses]]
+) -> list[str]:
+    """Every exercise has a pose file, and each file fits its exercise's timing and the bed."""
+    problems: list[str] = []
+    by_id = {exercise.id: exercise for _, exercise in exercises}
+    for path, pose in poses:
+        exercise = by_id.get(pose.id)
+        if exercise is None:
+            problems.append(f"{path}: id: no exercise {pose.id!r}")
+            continue
+        problems.extend(f"{path}: {problem}" for problem in check_poses(pose, exercise))
+    for name in sorted(set(by_id) - {pose.id for _, pose in poses}):
+        problems.append(f"{folder / name}.yaml: missing: every exercise needs a pose file")
     return problems
