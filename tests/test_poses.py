@@ -56,7 +56,7 @@ def test_every_exercise_has_a_pose_file(catalogue: Catalogue) -> None:
 def test_the_standing_figure_has_winters_proportions() -> None:
     """Stood on its feet, the figure is one body height tall with its joints at the heights
     Drillis & Contini measured (Winter, figure 4.1)."""
-    standing = place(Frame(body=Body(), rests_on=["right_foot"]), Body()).skeleton
+    standing = place(Frame(body=Body(), rests_on=["right_foot"])).skeleton
     joints = standing.joints
     assert joints["head"][2] + RADII["head"] == pytest.approx(1.0, abs=0.01)
     assert joints["right_shoulder"][2] == pytest.approx(0.818, abs=0.005)

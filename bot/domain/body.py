@@ -219,30 +219,6 @@ class Body(_Angles):
         """The joints of one side: `both` with that side's own entries on top."""
         return (self.right if side == "right" else self.left).over(self.both)
 
-    def mirrored(self) -> Body:
-        """The same position done on the other side: left and right swap, and every turn,
-        lean, bend and twist goes the other way."""
-        flip = ("turn", "lean", "bend", "twist")
-
-        def mirror(model: _Angles) -> dict[str, object]:
-            data = model.model_dump()
-            return {k: -v if k in flip else v for k, v in data.items()}
-
-        pelvis = mirror(self.pelvis)
-        other = {Base.ON_LEFT_SIDE: Base.ON_RIGHT_SIDE, Base.ON_RIGHT_SIDE: Base.ON_LEFT_SIDE}
-        pelvis["base"] = other.get(self.pelvis.base, self.pelvis.base)
-        return Body.model_validate(
-            {
-                "pelvis": pelvis,
-                "lower_back": mirror(self.lower_back),
-                "upper_back": mirror(self.upper_back),
-                "neck": mirror(self.neck),
-                "both": self.both.model_dump(),
-                "right": self.left.model_dump(exclude_none=True),
-                "left": self.right.model_dump(exclude_none=True),
-            }
-        )
-
 
 # Rotations --------------------------------------------------------------------------------
 
@@ -351,6 +327,22 @@ class Skeleton:
         joints = {name: add(point, offset) for name, point in self.joints.items()}
         return Skeleton(joints, tuple(s.moved(offset) for s in self.segments), self.face)
 
+    def mirrored(self) -> Skeleton:
+        """The mirror image across the world's XZ plane: the same position done on the other
+        side, its right limbs where the left ones were."""
+        joints = {swap_side(name): _flip(point) for name, point in self.joints.items()}
+        segments = tuple(
+            Segment(
+                swap_side(s.name),
+                _flip(s.start),
+                _flip(s.end),
+                s.radius,
+                OTHER_SIDE[s.side],
+            )
+            for s in self.segments
+        )
+        return Skeleton(joints, segments, _flip(self.face))
+
     def lowest(self, names: Iterable[str] | None = None) -> float:
         chosen = set(names) if names is not None else None
         return min(s.lowest for s in self.segments if chosen is None or s.name in chosen)
@@ -360,6 +352,21 @@ class Skeleton:
         low = min(min(s.start[axis], s.end[axis]) - s.radius for s in self.segments)
         high = max(max(s.start[axis], s.end[axis]) + s.radius for s in self.segments)
         return low, high
+
+
+OTHER_SIDE: dict[BodySide, BodySide] = {"left": "right", "right": "left", "middle": "middle"}
+
+
+def _flip(point: Vec) -> Vec:
+    return (point[0], -point[1], point[2])
+
+
+def swap_side(name: str) -> str:
+    """`right_knee` ↔ `left_knee`; names of the middle stay."""
+    for this, other in (("right_", "left_"), ("left_", "right_")):
+        if name.startswith(this):
+            return other + name.removeprefix(this)
+    return name
 
 
 SEGMENT_NAMES: frozenset[str] = frozenset(

@@ -16,7 +16,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
-from bot.domain.body import JOINT_NAMES, SEGMENT_NAMES, Body, Skeleton, pose
+from bot.domain.body import JOINT_NAMES, SEGMENT_NAMES, Body, Skeleton, pose, swap_side
 from bot.domain.catalogue import Exercise, Reps, Side, Sides, Slug, Strict
 from bot.domain.pacing import Phase
 
@@ -169,19 +169,21 @@ class Scene:
     overlay: bool = False
 
 
-def swap_side(name: str) -> str:
-    """`right_knee` ↔ `left_knee`; names of the middle stay."""
-    for this, other in (("right_", "left_"), ("left_", "right_")):
-        if name.startswith(this):
-            return other + name.removeprefix(this)
-    return name
-
-
-def place(frame: Frame, body: Body) -> Still:
+def place(frame: Frame) -> Still:
     """Pose the body and lower it until the lowest part it rests on touches the surface."""
-    skeleton = pose(body)
+    skeleton = pose(frame.body)
     settled = skeleton.moved((0.0, 0.0, -skeleton.lowest(frame.rests_on)))
     return Still(frame.caption, settled, tuple(frame.props), tuple(frame.sway))
+
+
+def _mirrored(still: Still) -> Still:
+    """The still seen in a mirror: the other side's limbs do what this side's did."""
+    return Still(
+        still.caption,
+        still.skeleton.mirrored(),
+        tuple(Prop(kind=p.kind, under=swap_side(p.under)) for p in still.props),
+        tuple(swap_side(name) for name in still.sway),
+    )
 
 
 def scene(poses: ExercisePoses, exercise: Exercise, key: str) -> Scene:
@@ -193,11 +195,9 @@ def scene(poses: ExercisePoses, exercise: Exercise, key: str) -> Scene:
     assert source.frames is not None
     mirrored = source is not position
     view = source.view or poses.view
-    stills = []
-    for frame in source.frames:
-        if mirrored:
-            frame = _mirrored_frame(frame)
-        stills.append(place(frame, frame.body))
+    stills = [place(frame) for frame in source.frames]
+    if mirrored:
+        stills = [_mirrored(still) for still in stills]
     felt = [swap_side(name) if mirrored else name for name in source.felt]
     return Scene(
         exercise_id=poses.id,
@@ -211,16 +211,6 @@ def scene(poses: ExercisePoses, exercise: Exercise, key: str) -> Scene:
         felt=tuple(felt),
         stills=tuple(stills),
         overlay=source.overlay,
-    )
-
-
-def _mirrored_frame(frame: Frame) -> Frame:
-    return Frame(
-        caption=frame.caption,
-        body=frame.body.mirrored(),
-        rests_on=[swap_side(n) for n in frame.rests_on],
-        props=[Prop(kind=p.kind, under=swap_side(p.under)) for p in frame.props],
-        sway=[swap_side(n) for n in frame.sway],
     )
 
 
@@ -328,7 +318,7 @@ def check_geometry(poses: ExercisePoses) -> list[str]:
     for key, position in poses.positions.items():
         for index, frame in enumerate(position.frames or []):
             field = f"positions.{key}.frames.{index}"
-            still = place(frame, frame.body)
+            still = place(frame)
             for segment in still.skeleton.segments:
                 if segment.lowest < -SINK:
                     problems.append(
