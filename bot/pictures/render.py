@@ -37,7 +37,6 @@ BED_SIDE: RGB = (31, 38, 60)
 BED_EDGE: RGB = (72, 86, 126)
 MAT_TOP: RGB = (38, 76, 80)
 MAT_SIDE: RGB = (27, 54, 58)
-FLOOR: RGB = (25, 30, 45)
 WALL: RGB = (36, 43, 66)
 WALL_EDGE: RGB = (62, 74, 108)
 PILLOW: RGB = (86, 96, 138)
@@ -313,7 +312,6 @@ def _draw_surface(frame: _Frame, surface: Surface, centre: float, length: float)
         )
         return
     floor = -MAT_DEPTH
-    frame.polygon([(-4, -3, floor), (4, -3, floor), (4, 3, floor), (-4, 3, floor)], FLOOR)
     half = max(MAT_LENGTH, length + 0.1) / 2
     _box_faces(
         frame,
