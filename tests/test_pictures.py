@@ -13,11 +13,12 @@ from PIL import Image
 
 from bot import cli
 from bot.content.loader import DEFAULT_CONTENT_DIR, load_catalogue
-from bot.domain.catalogue import Catalogue
+from bot.domain.catalogue import Catalogue, Side
 from bot.domain.poses import Scene
 from bot.pictures import library
 from bot.pictures.file_ids import MemoryFileIds, photo_source
 from bot.pictures.library import Pictures
+from bot.pictures.projection import Camera
 from bot.pictures.render import HEIGHT, WIDTH, render_scene
 
 # Telegram shows a photo at most 1280 px on its long side; 10 MB is its hard limit. Ours stay
@@ -157,3 +158,23 @@ def test_gallery_writes_one_sheet_per_routine(
     assert sheet.size[0] > WIDTH and sheet.size[1] > HEIGHT
     cached = list((tmp_path / "cache").glob("*.png"))
     assert len(cached) == len(every_position(catalogue))
+
+
+# Stretches whose side names the leg that works (in twists and side-lying lifts it names a
+# direction, or the side lain on).
+LEG_NAMED = {"knee-to-chest", "single-leg-knee-hug", "pigeon", "psoas-lunge", "thread-the-needle"}
+
+
+def test_the_leg_the_cue_names_is_never_the_dim_far_one(catalogue: Catalogue) -> None:
+    """Near limbs are drawn bright, far ones dim: the named leg must not be the dim one."""
+    pictures = Pictures(catalogue, None)
+    for exercise_id, position in every_position(catalogue):
+        shown = pictures.scene(exercise_id, position)
+        if exercise_id not in LEG_NAMED:
+            continue
+        camera = Camera.from_view(shown.view)
+        joints = shown.stills[-1].skeleton.joints
+        other = "left" if shown.side is Side.RIGHT else "right"
+        # The renderer draws a leg dim when its hip is 0.03 farther than the other one.
+        named = camera.depth(joints[f"{shown.side.value}_hip"])
+        assert named > camera.depth(joints[f"{other}_hip"]) - 0.03, (exercise_id, position)

@@ -15,7 +15,7 @@ from bot.pictures.render import BACKGROUND, MUTED, TEXT
 DEFAULT_GALLERY_DIR = Path("data/gallery")
 COLUMNS = 3
 THUMB_WIDTH, THUMB_HEIGHT = 512, 320
-NAME_HEIGHT = 52
+NAME_HEIGHT = 64
 GAP, MARGIN, TITLE = 16, 32, 84
 
 
@@ -62,7 +62,26 @@ def contact_sheet(pictures: Pictures, routine: Routine) -> bytes:
         )
         sheet.paste(thumb, (left, top))
         draw.rectangle((left, top, left + THUMB_WIDTH - 1, top + THUMB_HEIGHT - 1), outline=MUTED)
-        draw.text((left + 4, top + THUMB_HEIGHT + 12), name, font=font, fill=TEXT)
+        for line_number, line in enumerate(_wrap(draw, name, font, THUMB_WIDTH - 8)[:2]):
+            draw.text(
+                (left + 4, top + THUMB_HEIGHT + 8 + 26 * line_number), line, font=font, fill=TEXT
+            )
     out = io.BytesIO()
     sheet.save(out, format="PNG", optimize=True)
     return out.getvalue()
+
+
+def _wrap(
+    draw: ImageDraw.ImageDraw,
+    text: str,
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
+    width: float,
+) -> list[str]:
+    """Words in lines no wider than `width` pixels."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and draw.textlength(f"{lines[-1]} {word}", font=font) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
