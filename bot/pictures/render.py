@@ -25,7 +25,7 @@ WIDTH, HEIGHT = 1024, 640
 SCALE = 2
 MARGIN = 28
 HEADER = 66  # the label's strip at the top
-CAPTION = 44  # under each frame when frames have captions
+CAPTION = 48  # under each frame when frames have captions
 GAP = 56  # between frames, where the arrow goes
 MAX_BODY_PX = 820  # a body height in pixels, at most: one figure never fills the picture
 
@@ -564,7 +564,7 @@ def _label(image: Image.Image, label: str) -> None:
 
 def _text(image: Image.Image, xy: Point, text: str) -> None:
     draw = ImageDraw.Draw(image)
-    draw.text((xy[0] * SCALE, xy[1] * SCALE), text, font=_font(26), fill=MUTED, anchor="ma")
+    draw.text((xy[0] * SCALE, xy[1] * SCALE), text, font=_font(30), fill=MUTED, anchor="ma")
 
 
 def _arrow_between(image: Image.Image, before: Cell, after: Cell, captions: float) -> None:
