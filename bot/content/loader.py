@@ -25,6 +25,8 @@ def _catalogue_dir() -> Path:
 DEFAULT_CONTENT_DIR = _catalogue_dir()
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+# libyaml's safe loader when PyYAML has it: the pose files made parsing most of start-up.
+SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class ContentError(Exception):
@@ -57,7 +59,7 @@ def _load_dir(folder: Path, model: type[ModelT], problems: list[str]) -> list[tu
     loaded: list[tuple[Path, ModelT]] = []
     for path in sorted(folder.glob("*.yaml")):
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506
             item = model.model_validate(raw)
         except yaml.YAMLError as error:
             problems.append(f"{path}: not valid YAML: {error}")
