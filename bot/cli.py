@@ -76,11 +76,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _gallery(catalogue: Catalogue, settings: Settings, out: Path) -> int:
-    """Draw every position (cached in the pictures folder) and write one sheet per routine."""
+    """Draw every position (cached in the pictures folder, old drawings removed) and write one
+    sheet per routine."""
     from bot.pictures.gallery import write_gallery
     from bot.pictures.library import Pictures
 
-    for path in write_gallery(Pictures(catalogue, settings.pictures_dir), out):
+    pictures = Pictures(catalogue, settings.pictures_dir)
+    pictures.prune()
+    for path in write_gallery(pictures, out):
         print(path)
     return 0
 

@@ -91,6 +91,21 @@ def test_the_picture_is_drawn_once_then_read_from_disk(
     assert [p.name for p in tmp_path.iterdir()] == [f"{picture.key}.png"], "no temporary left"
 
 
+def test_prune_removes_only_old_drawings(catalogue: Catalogue, tmp_path: Path) -> None:
+    pictures = Pictures(catalogue, tmp_path)
+    current = pictures.picture_for("squat", "sit")
+    old = tmp_path / "squat.sit.0123456789abcdef.png"
+    old.write_bytes(current.data)
+    other = tmp_path / "notes.png"
+    other.write_bytes(b"not ours")
+
+    assert pictures.prune() == 1
+
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [f"{current.key}.png", "notes.png"]
+    )
+
+
 def test_a_damaged_cache_file_is_drawn_again(catalogue: Catalogue, tmp_path: Path) -> None:
     pictures = Pictures(catalogue, tmp_path)
     key = pictures.key_for("corpse-pose", "rest")

@@ -1,7 +1,7 @@
 """Every position's picture, drawn once: kept in memory and on disk under a content hash.
 
 The key of a picture changes whenever what it shows changes (the pose data, the label, the
-renderer), so a cached file or a remembered Telegram file_id can never show a stale pose.
+drawing code), so a cached file or a remembered Telegram file_id can never show a stale pose.
 `Pictures.get` is for the event loop: a picture not yet in memory is read or drawn in a
 worker thread.
 """
@@ -13,22 +13,36 @@ import hashlib
 import json
 import logging
 import os
+import re
 import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.domain import body, poses
 from bot.domain.catalogue import Catalogue
 from bot.domain.pacing import Phase
 from bot.domain.poses import Scene, first_position, position_for_phase, scene
+from bot.pictures import projection, render
 from bot.pictures.render import HEIGHT, WIDTH, render_scene
 
 log = logging.getLogger(__name__)
 
-# Bump when the drawing changes, so every cached picture (and file_id) is replaced.
-RENDERER_VERSION = 1
+
+def _drawing_code_digest() -> str:
+    """A hash of the code that turns pose data into pixels: when it changes, every picture's
+    key changes, so no cached file or remembered file_id shows an old drawing."""
+    digest = hashlib.sha256()
+    for module in (body, poses, projection, render):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+DRAWING_CODE = _drawing_code_digest()
 DEFAULT_PICTURES_DIR = Path("data/pictures")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# A cached picture's file name: `<exercise>.<position>.<16 hex digits>.png`.
+KEY_FILE = re.compile(r"^[a-z0-9-]+\.[a-z0-9-]+\.[0-9a-f]{16}\.png$")
 
 
 @dataclass(frozen=True)
@@ -103,6 +117,21 @@ class Pictures:
             self.picture_for(exercise_id, position)
         return len(self._keys)
 
+    def prune(self) -> int:
+        """Delete cached pictures no position shows any more (old drawings of changed poses);
+        returns how many went."""
+        if self.folder is None or not self.folder.is_dir():
+            return 0
+        current = {f"{key}.png" for key in self._keys.values()}
+        stale = [
+            path
+            for path in self.folder.glob("*.png")
+            if KEY_FILE.match(path.name) and path.name not in current
+        ]
+        for path in stale:
+            path.unlink(missing_ok=True)
+        return len(stale)
+
     def _path(self, key: str) -> Path | None:
         return self.folder / f"{key}.png" if self.folder is not None else None
 
@@ -143,16 +172,16 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 def _key(catalogue: Catalogue, exercise_id: str, position: str) -> str:
     """`<exercise>.<position>.<hash>`: readable in a folder listing, unique per drawing."""
-    poses = catalogue.poses[exercise_id]
-    chosen = poses.positions[position]
-    source = poses.positions[chosen.mirror] if chosen.mirror else chosen
-    shown = scene(poses, catalogue.exercises[exercise_id], position)
+    pose_file = catalogue.poses[exercise_id]
+    chosen = pose_file.positions[position]
+    source = pose_file.positions[chosen.mirror] if chosen.mirror else chosen
+    shown = scene(pose_file, catalogue.exercises[exercise_id], position)
     content = {
-        "renderer": RENDERER_VERSION,
+        "drawing": DRAWING_CODE,
         "size": [WIDTH, HEIGHT],
-        "surface": poses.surface.value,
-        "wall": poses.wall,
-        "view": poses.view.model_dump(),
+        "surface": pose_file.surface.value,
+        "wall": pose_file.wall,
+        "view": pose_file.view.model_dump(),
         "label": shown.label,
         "side": shown.side.value,
         "mirrored": chosen.mirror is not None,
