@@ -420,10 +420,6 @@ def _torso(frame: _Frame, skeleton: Skeleton, fill: RGB, grow: float) -> None:
         frame.draw.polygon(_hull(frame, part, grow), fill=fill)
 
 
-def _mid(a: Vec, b: Vec) -> Vec:
-    return ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2)
-
-
 def _hull(frame: _Frame, circles: list[tuple[Vec, float]], grow: float) -> list[Point]:
     points: list[Point] = []
     for centre, radius in circles:
