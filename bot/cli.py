@@ -1,4 +1,4 @@
-"""The `stretchbot` command: run, demo, migrate, content check.
+"""The `stretchbot` command: run, demo, migrate, content check, content gallery.
 
 Operator mistakes (a missing or rejected token, a bad setting, a broken content file) end
 with one clear line on stderr and exit code 2, never a traceback and never the token.
@@ -10,12 +10,14 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError
 
 from bot.config import Config, ConfigError, configure_logging, load_config
 from bot.content.loader import ContentError, load_catalogue
+from bot.domain.catalogue import Catalogue
 
 EXIT_UNREACHABLE = 1
 EXIT_CONFIG = 2
@@ -28,6 +30,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         configure_logging(config.log_level, [config.token])
         if args.command == "content":
             catalogue = load_catalogue()
+            if args.action == "gallery":
+                return _gallery(catalogue, config, args.out)
             print(
                 f"content ok: {len(catalogue.exercises)} exercises, "
                 f"{len(catalogue.routines)} routines"
@@ -71,6 +75,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_CONFIG
 
 
+def _gallery(catalogue: Catalogue, config: Config, out: Path) -> int:
+    """Draw every position (cached in the pictures folder, old drawings removed) and write one
+    sheet per routine."""
+    from bot.pictures.gallery import write_gallery
+    from bot.pictures.library import Pictures
+
+    pictures = Pictures(catalogue, config.pictures_dir)
+    pictures.prune()
+    for path in write_gallery(pictures, out):
+        print(path)
+    return 0
+
+
 def _run_polling(config: Config) -> int:
     from bot.services import build_services
     from bot.storage.migrate import upgrade_to_head
@@ -112,7 +129,18 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--speed", type=_speed, default=1.0, help="run timers N times faster")
     commands.add_parser("migrate", help="upgrade the database to the latest migration")
     content = commands.add_parser("content", help="work with the catalogue in content/")
-    content.add_argument("action", choices=["check"], help="validate every content file")
+    content.add_argument(
+        "action",
+        choices=["check", "gallery"],
+        help="check: validate every content file; gallery: draw every stretch's pictures, "
+        "one contact sheet per routine",
+    )
+    content.add_argument(
+        "--out",
+        type=Path,
+        default=Path("data/gallery"),
+        help="where gallery writes its sheets (default: data/gallery)",
+    )
     parser.set_defaults(command="run")
     return parser
 

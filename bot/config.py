@@ -30,6 +30,8 @@ class Config(BaseSettings):
     reminder_messages_per_second: float = Field(default=25.0, gt=0)
     # How often due reminders are looked for; reminders are whole minutes, so 15 s is ample.
     reminder_tick_seconds: float = Field(default=15.0, gt=0, le=30)
+    # Where the stretch pictures are cached once drawn (named by a hash of what they show).
+    pictures_dir: Path = Path("data/pictures")
 
     @field_validator("telegram_bot_token", mode="after")
     @classmethod

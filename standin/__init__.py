@@ -1,9 +1,10 @@
 """A strict local stand-in for the Telegram Bot API server (no PTB import here on purpose)."""
 
-from standin.client import Group, UserClient, tiny_png
+from standin.client import Group, UserClient, tiny_gif, tiny_mp4, tiny_png
 from standin.model import BotMessage, Button, CallbackAnswer
 from standin.records import RecordedRequest, Rejection
 from standin.server import StandIn
+from standin.state import Upload
 
 __all__ = [
     "BotMessage",
@@ -13,6 +14,9 @@ __all__ = [
     "RecordedRequest",
     "Rejection",
     "StandIn",
+    "Upload",
     "UserClient",
+    "tiny_gif",
+    "tiny_mp4",
     "tiny_png",
 ]

@@ -57,6 +57,40 @@ def tiny_png(width: int = 2, height: int = 2) -> bytes:
     )
 
 
+def tiny_gif(width: int = 2, height: int = 2) -> bytes:
+    """A valid one-frame GIF89a in black, for animation tests."""
+    screen = struct.pack("<HHBBB", width, height, 0x80, 0, 0)
+    palette = b"\x00\x00\x00\xff\xff\xff"
+    image = b"\x2c" + struct.pack("<HHHHB", 0, 0, width, height, 0)
+    # LZW with 3-bit codes: a clear code (4) before every pixel keeps the code size from
+    # growing; 5 ends the data. Codes are packed from the lowest bit up.
+    codes = [code for _ in range(width * height) for code in (4, 0)] + [5]
+    bits = sum(code << (3 * index) for index, code in enumerate(codes))
+    data = bits.to_bytes((3 * len(codes) + 7) // 8, "little")
+    blocks = b"".join(
+        bytes([len(data[i : i + 255])]) + data[i : i + 255] for i in range(0, len(data), 255)
+    )
+    return b"GIF89a" + screen + palette + image + b"\x02" + blocks + b"\x00\x3b"
+
+
+def tiny_mp4(width: int = 320, height: int = 240, seconds: int = 2) -> bytes:
+    """The boxes an MP4 animation needs to be described: file type, movie and track headers,
+    an empty media box. Not playable; enough for the stand-in's checks."""
+
+    def box(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", 8 + len(body)) + kind + body
+
+    timescale = 1000
+    movie_header = struct.pack(">B3xIIII", 0, 0, 0, timescale, seconds * timescale) + bytes(80)
+    track_header = struct.pack(">B3xIIIII", 0, 0, 0, 1, 0, seconds * timescale) + bytes(52)
+    track_header += struct.pack(">II", width << 16, height << 16)
+    return (
+        box(b"ftyp", b"isom\x00\x00\x02\x00isomiso2avc1mp41")
+        + box(b"moov", box(b"mvhd", movie_header) + box(b"trak", box(b"tkhd", track_header)))
+        + box(b"mdat", b"")
+    )
+
+
 class UserClient:
     """One simulated user with a private chat with the bot."""
 

@@ -18,10 +18,12 @@ from standin.validate import SpecViolation, Validator, describe
 
 INTEGER = re.compile(r"^-?\d+$")
 ATTACH = "attach://"
+ATTACHED = re.compile(r"attach://([A-Za-z0-9_\-]+)")
 MISSING_MESSAGES = {
     "chat_id": "chat_id is empty",
     "text": "message text is empty",
     "photo": "there is no photo in the request",
+    "animation": "there is no animation in the request",
     "document": "there is no document in the request",
     "message_id": "message identifier is not specified",
 }
@@ -30,6 +32,7 @@ SCALARS = frozenset({"Integer", "Float", "Boolean", "String", "InputFile"})
 
 def decode_params(method: MethodSpec, raw: dict[str, Any], validator: Validator) -> dict[str, Any]:
     """Typed parameters for ``method``; raises ApiError (400) on the first problem found."""
+    files = {name: value for name, value in raw.items() if isinstance(value, UploadedFile)}
     raw, attached = _resolve_attachments(raw)
     for name, value in raw.items():
         if name not in method.fields and name not in attached:
@@ -50,23 +53,63 @@ def decode_params(method: MethodSpec, raw: dict[str, Any], validator: Validator)
                 decoded[name] = decode_value(method.fields[name], value, validator)
     except SpecViolation as exc:
         raise bad_request(str(exc)) from None
-    return decoded
+    return {
+        name: _attach_nested(value, files) if isinstance(value, dict | list) else value
+        for name, value in decoded.items()
+    }
 
 
 def _resolve_attachments(raw: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
-    """Replace ``attach://name`` values by the named file part, which is then no parameter."""
+    """Replace ``attach://name`` values by the named file part, which is then no parameter.
+    A reference inside a JSON value (InputMedia's ``media``) is resolved after decoding."""
     attached: set[str] = set()
     resolved = dict(raw)
     for name, value in raw.items():
         if isinstance(value, str) and value.startswith(ATTACH):
             part = value.removeprefix(ATTACH)
-            if not isinstance(raw.get(part), UploadedFile):
-                raise bad_request(f'file part "{part}" referenced by {name} is missing')
+            _require_part(raw, part, name)
             resolved[name] = raw[part]
             attached.add(part)
+        elif not isinstance(value, UploadedFile):
+            for part in _references(value):
+                _require_part(raw, part, name)
+                attached.add(part)
     for part in attached:
         resolved.pop(part, None)
     return resolved, attached
+
+
+def _require_part(raw: dict[str, Any], part: str, name: str) -> None:
+    if not isinstance(raw.get(part), UploadedFile):
+        raise bad_request(f'file part "{part}" referenced by {name} is missing')
+
+
+def _references(value: Any) -> list[str]:
+    """File parts named by ``attach://`` inside a JSON value, encoded or already decoded."""
+    if isinstance(value, str):
+        return ATTACHED.findall(value) if value.startswith(("{", "[")) else []
+    if isinstance(value, dict):
+        return [part for item in value.values() for part in _nested(item)]
+    if isinstance(value, list):
+        return [part for item in value for part in _nested(item)]
+    return []
+
+
+def _nested(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value.removeprefix(ATTACH)] if value.startswith(ATTACH) else []
+    return _references(value)
+
+
+def _attach_nested(value: Any, raw: dict[str, Any]) -> Any:
+    """Decoded JSON with each nested ``attach://name`` replaced by the uploaded part."""
+    if isinstance(value, dict):
+        return {key: _attach_nested(item, raw) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_attach_nested(item, raw) for item in value]
+    if isinstance(value, str) and value.startswith(ATTACH):
+        return raw[value.removeprefix(ATTACH)]
+    return value
 
 
 def decode_value(field: FieldSpec, value: Any, validator: Validator) -> Any:

@@ -19,8 +19,10 @@ from standin.spec import MethodSpec, Spec
 from standin.state import State
 from standin.validate import SpecViolation, Validator
 
-SENDING = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
-EDITING = frozenset({"editMessageText", "editMessageCaption", "editMessageReplyMarkup"})
+SENDING = frozenset({"sendMessage", "sendPhoto", "sendAnimation", "sendDocument"})
+EDITING = frozenset(
+    {"editMessageText", "editMessageCaption", "editMessageMedia", "editMessageReplyMarkup"}
+)
 BLOCKABLE = SENDING | EDITING | {"sendChatAction"}
 NOT_REJECTIONS = frozenset({409, 429})  # conditions of the moment, not mistakes of the bot
 

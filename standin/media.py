@@ -1,4 +1,5 @@
-"""Recognise real PNG and JPEG images and their size, as Telegram's photo processing would."""
+"""Recognise real PNG and JPEG images, GIF and MP4 animations, and their size, as Telegram's
+media processing would."""
 
 from __future__ import annotations
 
@@ -99,3 +100,69 @@ def _jpeg(data: bytes) -> ImageInfo:
             break  # scan data before any frame header
         pos += 2 + length
     raise ImageError("JPEG has no frame header")
+
+
+@dataclass(frozen=True)
+class AnimationInfo:
+    """What the stand-in needs to describe an animation."""
+
+    format: str  # "gif" or "mp4"
+    width: int
+    height: int
+    duration: int  # whole seconds; 0 when the file does not say
+
+
+def inspect_animation(data: bytes) -> AnimationInfo:
+    """A GIF or an ISO base media (MP4) file with its size; raises ImageError otherwise."""
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        if len(data) < 14 or not data.endswith(b"\x3b"):
+            raise ImageError("GIF is truncated")
+        width, height = struct.unpack("<HH", data[6:10])
+        if not width or not height:
+            raise ImageError("GIF has no size")
+        return AnimationInfo("gif", width, height, 0)
+    if data[4:8] == b"ftyp":
+        return _mp4(data)
+    raise ImageError("neither GIF nor MP4")
+
+
+def _boxes(data: bytes, start: int, end: int) -> dict[bytes, tuple[int, int]]:
+    """The first box of each type between start and end: type → (body start, body end)."""
+    found: dict[bytes, tuple[int, int]] = {}
+    pos = start
+    while pos + 8 <= end:
+        size, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        header = 8
+        if size == 1 and pos + 16 <= end:
+            (size,) = struct.unpack(">Q", data[pos + 8 : pos + 16])
+            header = 16
+        elif size == 0:
+            size = end - pos
+        if size < header or pos + size > end:
+            raise ImageError(f"MP4 box {kind!r} runs past the end of the file")
+        found.setdefault(kind, (pos + header, pos + size))
+        pos += size
+    return found
+
+
+def _mp4(data: bytes) -> AnimationInfo:
+    """Size from the first track's header, length from the movie header."""
+    top = _boxes(data, 0, len(data))
+    if b"moov" not in top:
+        raise ImageError("MP4 has no movie box")
+    movie = _boxes(data, *top[b"moov"])
+    if b"mvhd" not in movie or b"trak" not in movie:
+        raise ImageError("MP4 has no movie header or no track")
+    start, _ = movie[b"mvhd"]
+    if data[start] == 1:
+        timescale, length = struct.unpack(">IQ", data[start + 20 : start + 32])
+    else:
+        timescale, length = struct.unpack(">II", data[start + 12 : start + 20])
+    track = _boxes(data, *movie[b"trak"])
+    if b"tkhd" not in track:
+        raise ImageError("MP4 track has no header")
+    _, end = track[b"tkhd"]
+    width, height = (value >> 16 for value in struct.unpack(">II", data[end - 8 : end]))
+    if not width or not height or not timescale:
+        raise ImageError("MP4 has no picture size or no time scale")
+    return AnimationInfo("mp4", width, height, round(length / timescale))

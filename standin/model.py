@@ -27,7 +27,7 @@ class Person:
 class StoredFile:
     """A file the server holds, addressable again by its file_id."""
 
-    kind: str  # "photo", "document", "sticker", "voice"
+    kind: str  # "photo", "animation", "document", "sticker", "voice"
     file_id: str
     file_unique_id: str
     data: bytes
@@ -35,6 +35,7 @@ class StoredFile:
     mime_type: str | None = None
     width: int = 0
     height: int = 0
+    duration: int = 0
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class BotMessage:
     caption_entities: list[dict[str, Any]] = field(default_factory=list)
     reply_markup: dict[str, Any] | None = None
     photo: StoredFile | None = None
+    animation: StoredFile | None = None
     document: StoredFile | None = None
     reply_to_message_id: int | None = None
     disable_notification: bool = False
@@ -83,12 +85,19 @@ class BotMessage:
 
     @property
     def kind(self) -> str:
-        """ "text", "photo" or "document"."""
+        """ "text", "photo", "animation" or "document"."""
         if self.photo is not None:
             return "photo"
+        if self.animation is not None:
+            return "animation"
         if self.document is not None:
             return "document"
         return "text"
+
+    @property
+    def media(self) -> StoredFile | None:
+        """The photo, animation or document shown, if any."""
+        return self.photo or self.animation or self.document
 
     @property
     def buttons(self) -> list[list[Button]]:
@@ -110,6 +119,10 @@ class BotMessage:
     @property
     def photo_bytes(self) -> bytes | None:
         return self.photo.data if self.photo else None
+
+    @property
+    def animation_bytes(self) -> bytes | None:
+        return self.animation.data if self.animation else None
 
     @property
     def document_bytes(self) -> bytes | None:

@@ -89,6 +89,17 @@ def document_json(document: StoredFile) -> dict[str, Any]:
     return data
 
 
+def animation_json(animation: StoredFile) -> dict[str, Any]:
+    """An Animation: size and length beside the file's identity."""
+    data = {
+        **document_json(animation),
+        "width": animation.width,
+        "height": animation.height,
+        "duration": animation.duration,
+    }
+    return data
+
+
 def bot_message_json(
     msg: BotMessage, chat: Chat, bot: Person, *, with_reply: bool = True
 ) -> dict[str, Any]:
@@ -107,6 +118,11 @@ def bot_message_json(
             data["reply_to_message"] = replied
     if msg.photo is not None:
         data["photo"] = photo_sizes(msg.photo)
+    elif msg.animation is not None:
+        # "For backward compatibility, when this field is set, the document field will also be
+        # set" (Bot API, Message.animation).
+        data["animation"] = animation_json(msg.animation)
+        data["document"] = document_json(msg.animation)
     elif msg.document is not None:
         data["document"] = document_json(msg.document)
     else:

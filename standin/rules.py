@@ -84,6 +84,15 @@ def inline_result(value: dict[str, Any], path: str) -> None:
         check_caption(formatted)
 
 
+def input_media(value: dict[str, Any], path: str) -> None:
+    """A new media's caption follows the caption rules: 0-1024 characters after entities."""
+    if "caption" in value:
+        formatted = format_text(
+            value["caption"], value.get("parse_mode"), value.get("caption_entities")
+        )
+        check_caption(formatted)
+
+
 def bot_command(value: dict[str, Any], path: str) -> None:
     """Commands: 1-32 of a-z, 0-9, _; descriptions 1-256 characters."""
     if not COMMAND.match(value["command"]):
@@ -104,4 +113,6 @@ def build_rules(spec: Spec) -> dict[str, Rule]:
     for name, spec_type in spec.types.items():
         if name.startswith("InlineQueryResult") and "id" in spec_type.fields:
             rules[name] = inline_result
+        if name.startswith("InputMedia") and not spec_type.subtypes:
+            rules[name] = input_media
     return rules

@@ -20,7 +20,7 @@ from standin.processing import ProcessingTracker
 from standin.records import RecordedRequest, Rejection
 from standin.rules import build_rules
 from standin.spec import Spec, load_spec
-from standin.state import State
+from standin.state import State, Upload
 from standin.updates import UpdateQueue
 from standin.validate import Validator
 from standin.wire import make_app
@@ -197,6 +197,11 @@ class StandIn:
         self.flood.configure(per_chat_per_second, per_chat_burst, global_per_second, global_burst)
 
     # -- inspection ------------------------------------------------------------------------
+
+    @property
+    def uploads(self) -> list[Upload]:
+        """Every file the bot uploaded as bytes, in order (files sent by file_id are not)."""
+        return self.state.uploads
 
     def calls(self, method: str | None = None) -> list[RecordedRequest]:
         """Recorded calls, optionally of one method."""

@@ -29,11 +29,13 @@ METHODS: tuple[str, ...] = (
     "editMessageText",
     "editMessageReplyMarkup",
     "editMessageCaption",
+    "editMessageMedia",
     "deleteMessage",
     "deleteMessages",
     "answerCallbackQuery",
     "answerInlineQuery",
     "sendPhoto",
+    "sendAnimation",
     "sendDocument",
     "sendChatAction",
 )

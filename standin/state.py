@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import re
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -13,7 +15,25 @@ from standin.model import BotMessage, CallbackAnswer, Chat, Person, StoredFile
 from standin.objects import chat_json, user_json
 from standin.updates import UpdateQueue
 
-FILE_ID_PREFIX = {"photo": "AgAC", "document": "BQAC", "sticker": "CAAC", "voice": "AwAC"}
+FILE_ID_PREFIX = {
+    "photo": "AgAC",
+    "animation": "CgAC",
+    "document": "BQAC",
+    "sticker": "CAAC",
+    "voice": "AwAC",
+}
+# A smaller size of a photo goes by "<photo's file_id>_<width>x<height>" (see photo_sizes).
+PHOTO_SIZE_ID = re.compile(r"^(?P<photo>.+)_(?P<width>\d+)x(?P<height>\d+)$")
+
+
+@dataclass(frozen=True)
+class Upload:
+    """Bytes the bot uploaded (not a file_id it sent again): what a picture cache saves."""
+
+    method: str
+    kind: str
+    size: int
+    sha256: str
 
 
 @dataclass
@@ -57,6 +77,7 @@ class State:
         self.update_kinds = update_kinds  # the Update fields getUpdates may be asked for
         self.chats: dict[int, Chat] = {}
         self.files: dict[str, StoredFile] = {}
+        self.uploads: list[Upload] = []
         self.callback_queries: dict[str, CallbackQueryRecord] = {}
         self.inline_queries: dict[str, InlineQueryRecord] = {}
         self.settings = BotSettings()
@@ -97,6 +118,21 @@ class State:
         )
         self.files[stored.file_id] = stored
         return stored
+
+    def file(self, file_id: str) -> StoredFile | None:
+        """A file by any id the stand-in gave out, a smaller photo size's included."""
+        stored = self.files.get(file_id)
+        if stored is not None:
+            return stored
+        size = PHOTO_SIZE_ID.match(file_id)
+        photo = self.files.get(size["photo"]) if size else None
+        return photo if photo is not None and photo.kind == "photo" else None
+
+    def add_upload(self, method: str, kind: str, data: bytes, **details: Any) -> StoredFile:
+        """Store bytes the bot uploaded, and count the upload."""
+        digest = hashlib.sha256(data).hexdigest()
+        self.uploads.append(Upload(method, kind, len(data), digest))
+        return self.add_file(kind, data, **details)
 
     def add_bot_message(self, chat: Chat, now: float, **fields: Any) -> BotMessage:
         """Record a message the bot sent and wake anyone waiting for it."""

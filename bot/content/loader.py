@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from bot.domain.catalogue import Catalogue, Exercise, Routine, normalise_name
+from bot.domain.poses import ExercisePoses, check_poses
 from bot.domain.timezones import Places, city_table
 
 
@@ -25,6 +26,8 @@ def _catalogue_dir() -> Path:
 DEFAULT_CONTENT_DIR = _catalogue_dir()
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+# libyaml's safe loader when PyYAML has it: the pose files made parsing most of start-up.
+SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class ContentError(Exception):
@@ -49,19 +52,25 @@ def load_catalogue(content_dir: Path = DEFAULT_CONTENT_DIR) -> Catalogue:
     problems: list[str] = []
     exercises = _load_dir(content_dir / "exercises", Exercise, problems)
     routines = _load_dir(content_dir / "routines", Routine, problems)
+    poses = _load_dir(content_dir / "poses", ExercisePoses, problems)
     if not exercises:
         problems.append(f"{content_dir / 'exercises'}: no exercise files found")
     problems.extend(_cross_check(exercises, routines))
+    problems.extend(_check_poses(content_dir / "poses", exercises, poses))
     if problems:
         raise ContentError(problems)
-    return Catalogue([exercise for _, exercise in exercises], [routine for _, routine in routines])
+    return Catalogue(
+        [exercise for _, exercise in exercises],
+        [routine for _, routine in routines],
+        {pose.id: pose for _, pose in poses},
+    )
 
 
 def _load_dir(folder: Path, model: type[ModelT], problems: list[str]) -> list[tuple[Path, ModelT]]:
     loaded: list[tuple[Path, ModelT]] = []
     for path in sorted(folder.glob("*.yaml")):
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506
             item = model.model_validate(raw)
         except yaml.YAMLError as error:
             problems.append(f"{path}: not valid YAML: {error}")
@@ -93,4 +102,21 @@ def _cross_check(
         for index, exercise_id in enumerate(routine.exercises):
             if exercise_id not in known:
                 problems.append(f"{path}: exercises.{index}: no exercise {exercise_id!r}")
+    return problems
+
+
+def _check_poses(
+    folder: Path, exercises: list[tuple[Path, Exercise]], poses: list[tuple[Path, ExercisePoses]]
+) -> list[str]:
+    """Every exercise has a pose file, and each file fits its exercise's timing and the bed."""
+    problems: list[str] = []
+    by_id = {exercise.id: exercise for _, exercise in exercises}
+    for path, pose in poses:
+        exercise = by_id.get(pose.id)
+        if exercise is None:
+            problems.append(f"{path}: id: no exercise {pose.id!r}")
+            continue
+        problems.extend(f"{path}: {problem}" for problem in check_poses(pose, exercise))
+    for name in sorted(set(by_id) - {pose.id for _, pose in poses}):
+        problems.append(f"{folder / name}.yaml: missing: every exercise needs a pose file")
     return problems

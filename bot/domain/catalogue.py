@@ -9,10 +9,15 @@ which is enough to express every timing the source articles give.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+if TYPE_CHECKING:
+    # Pose files refer to exercises, so the poses module imports this one.
+    from bot.domain.poses import ExercisePoses
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=40)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
@@ -279,9 +284,16 @@ GENTLEST_ROUTINE = "sleep-well"
 class Catalogue:
     """All exercises and routines, looked up by id or exact name/alias (case-insensitive)."""
 
-    def __init__(self, exercises: list[Exercise], routines: list[Routine]) -> None:
+    def __init__(
+        self,
+        exercises: list[Exercise],
+        routines: list[Routine],
+        poses: Mapping[str, ExercisePoses] | None = None,
+    ) -> None:
         self.exercises: dict[str, Exercise] = {exercise.id: exercise for exercise in exercises}
         self.routines: dict[str, Routine] = {routine.id: routine for routine in routines}
+        # The pose data of each exercise's pictures, by exercise id (see bot.domain.poses).
+        self.poses: dict[str, ExercisePoses] = dict(poses or {})
         self._by_name: dict[str, Exercise] = {}
         for exercise in exercises:
             for name in (exercise.id, exercise.name, *exercise.aliases):

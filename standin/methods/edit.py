@@ -1,13 +1,15 @@
-"""editMessageText, editMessageCaption, editMessageReplyMarkup, deleteMessage, deleteMessages."""
+"""editMessageText, editMessageCaption, editMessageMedia, editMessageReplyMarkup,
+deleteMessage, deleteMessages."""
 
 from __future__ import annotations
 
 import time
 from typing import Any
 
-from standin.errors import bad_request
+from standin.errors import bad_request, not_implemented
+from standin.methods import files
 from standin.methods.base import Call, Handler, target_chat
-from standin.model import BotMessage, Chat
+from standin.model import BotMessage, Chat, StoredFile
 from standin.objects import bot_message_json
 from standin.text import message_text, optional_caption
 
@@ -90,6 +92,50 @@ async def edit_caption(call: Call) -> dict[str, Any]:
     )
 
 
+# The media editMessageMedia can put in a message, and how each is checked.
+MEDIA_KINDS = ("photo", "animation", "document")
+
+
+async def edit_media(call: Call) -> dict[str, Any]:
+    """Replace a message's media (a text message's text, too) with a new photo, animation or
+    document and its caption; the caption is gone unless the new media brings one."""
+    chat, message = _edit_target(call)
+    media = call.params["media"]
+    kind = media["type"]
+    if kind not in MEDIA_KINDS:
+        raise not_implemented(f"the stand-in cannot edit a message's media to a {kind}")
+    caption = optional_caption(media)
+    stored = _new_media(call, kind, media)
+    new = (caption.text if caption else None, caption.entities if caption else [])
+    before = (message.media, message.caption, message.caption_entities, _inline_markup(message))
+    same_file = message.media is not None and message.media.file_unique_id == stored.file_unique_id
+    if same_file and before[1:] == (*new, call.params.get("reply_markup")):
+        raise bad_request(NOT_MODIFIED)
+    return _apply(
+        call,
+        chat,
+        message,
+        text="",
+        entities=[],
+        photo=stored if kind == "photo" else None,
+        animation=stored if kind == "animation" else None,
+        document=stored if kind == "document" else None,
+        caption=new[0],
+        caption_entities=new[1],
+        html=caption.source if caption else None,
+    )
+
+
+def _new_media(call: Call, kind: str, media: dict[str, Any]) -> StoredFile:
+    value = media["media"]
+    if kind == "photo":
+        return files.photo(call.state, value, "editMessageMedia")
+    if kind == "animation":
+        return files.animation(call.state, value, "editMessageMedia", media)
+    files.thumbnail(media.get("thumbnail"))
+    return files.document(call.state, value, "editMessageMedia")
+
+
 async def edit_reply_markup(call: Call) -> dict[str, Any]:
     chat, message = _edit_target(call)
     if _inline_markup(message) == call.params.get("reply_markup"):
@@ -131,6 +177,7 @@ async def delete_messages(call: Call) -> bool:
 HANDLERS: dict[str, Handler] = {
     "editMessageText": edit_text,
     "editMessageCaption": edit_caption,
+    "editMessageMedia": edit_media,
     "editMessageReplyMarkup": edit_reply_markup,
     "deleteMessage": delete_message,
     "deleteMessages": delete_messages,
