@@ -1,0 +1,59 @@
+"""Loudness normalisation to a target (ITU-R BS.1770 via pyloudnorm) without clipping.
+
+Speech and bell strikes peak far above their loudness, so raising a quiet mix to the target
+can push them past full scale. A look-ahead limiter lowers just those peaks, smoothly; it
+touches a few milliseconds at a time, so the integrated loudness moves little; where it moves
+more (speech and bells alone, all peaks), one more measurement corrects the gain.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+import pyloudnorm
+from scipy.ndimage import minimum_filter1d, uniform_filter1d
+
+from bot.audio.synth import RATE, Samples
+
+TARGET_LUFS = -16.0
+# Opus at a low bit rate rebuilds speech peaks up to about 1.5 dB higher than it was given:
+# leave room under full scale.
+CEILING = 10 ** (-3 / 20)
+LIMITER_WINDOW_SECONDS = 0.01
+# Close enough not to measure again.
+TOLERANCE_LU = 0.2
+
+
+def loudness(samples: Samples, rate: int = RATE) -> float:
+    """Integrated loudness in LUFS (gated, so silence does not count)."""
+    meter = pyloudnorm.Meter(rate)
+    return float(meter.integrated_loudness(samples.astype(np.float64)))
+
+
+def normalise(samples: Samples, target: float = TARGET_LUFS) -> Samples:
+    """`samples` at `target` LUFS with every peak under `CEILING`; silence stays silence."""
+    measured = loudness(samples)
+    if not np.isfinite(measured):
+        return samples  # silence, or too short to measure
+    out = limit(samples.astype(np.float64) * 10 ** ((target - measured) / 20))
+    after = loudness(out.astype(np.float32))
+    if abs(after - target) > TOLERANCE_LU:
+        out = limit(out * 10 ** ((target - after) / 20))
+    return out.astype(np.float32)
+
+
+def limit(samples: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Lower the gain around each peak above `CEILING`, ramping over a few milliseconds.
+
+    The gain each sample needs is spread as a running minimum over twice the window, then
+    smoothed by a moving average over the window: the average of values no larger than the
+    need at its centre never exceeds it, so no peak gets through, and the gain never jumps.
+    """
+    peak = float(np.max(np.abs(samples)))
+    if peak <= CEILING:
+        return samples
+    need = np.minimum(1.0, CEILING / np.maximum(np.abs(samples), 1e-12))
+    window = max(round(LIMITER_WINDOW_SECONDS * RATE), 1)
+    spread = minimum_filter1d(need, size=2 * window + 1, mode="nearest")
+    gain = uniform_filter1d(spread, size=window, mode="nearest")
+    return np.asarray(samples * np.minimum(gain, need))
