@@ -35,25 +35,43 @@ def normalise(samples: Samples, target: float = TARGET_LUFS) -> Samples:
     measured = loudness(samples)
     if not np.isfinite(measured):
         return samples  # silence, or too short to measure
-    out = limit(samples.astype(np.float64) * 10 ** ((target - measured) / 20))
-    after = loudness(out.astype(np.float32))
-    if abs(after - target) > TOLERANCE_LU:
-        out = limit(out * 10 ** ((target - after) / 20))
+    raised = samples.astype(np.float64) * 10 ** ((target - measured) / 20)
+    out = limit(raised)
+    # The limiter only takes energy away; when it took little, the loudness moved less than
+    # the tolerance and need not be measured again.
+    kept = float(np.sum(out**2) / np.sum(raised**2))
+    if -10 * np.log10(kept) > TOLERANCE_LU:
+        after = loudness(out.astype(np.float32))
+        if abs(after - target) > TOLERANCE_LU:
+            out = limit(out * 10 ** ((target - after) / 20))
     return out.astype(np.float32)
 
 
 def limit(samples: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """Lower the gain around each peak above `CEILING`, ramping over a few milliseconds.
+    """Lower the gain around each peak above `CEILING`, ramping over a few milliseconds;
+    elsewhere the samples are untouched (and not even looked at twice)."""
+    loud = np.nonzero(np.abs(samples) > CEILING)[0]
+    if not len(loud):
+        return samples
+    window = max(round(LIMITER_WINDOW_SECONDS * RATE), 1)
+    out = samples.copy()
+    # Peaks closer than a few windows share one stretch of gain reduction.
+    breaks = np.nonzero(np.diff(loud) > 4 * window)[0]
+    for first, last in zip(
+        np.concatenate([[0], breaks + 1]), np.concatenate([breaks, [len(loud) - 1]]), strict=True
+    ):
+        start = max(int(loud[first]) - 3 * window, 0)
+        end = min(int(loud[last]) + 3 * window + 1, len(samples))
+        out[start:end] = _limit_stretch(samples[start:end], window)
+    return out
 
-    The gain each sample needs is spread as a running minimum over twice the window, then
+
+def _limit_stretch(samples: npt.NDArray[np.float64], window: int) -> npt.NDArray[np.float64]:
+    """The gain each sample needs is spread as a running minimum over twice the window, then
     smoothed by a moving average over the window: the average of values no larger than the
     need at its centre never exceeds it, so no peak gets through, and the gain never jumps.
-    """
-    peak = float(np.max(np.abs(samples)))
-    if peak <= CEILING:
-        return samples
+    The stretch starts and ends three windows from any peak, where the gain is back to 1."""
     need = np.minimum(1.0, CEILING / np.maximum(np.abs(samples), 1e-12))
-    window = max(round(LIMITER_WINDOW_SECONDS * RATE), 1)
     spread = minimum_filter1d(need, size=2 * window + 1, mode="nearest")
     gain = uniform_filter1d(spread, size=window, mode="nearest")
     return np.asarray(samples * np.minimum(gain, need))
