@@ -23,6 +23,8 @@ MISSING_MESSAGES = {
     "text": "message text is empty",
     "photo": "there is no photo in the request",
     "document": "there is no document in the request",
+    "voice": "there is no voice in the request",
+    "audio": "there is no audio in the request",
     "message_id": "message identifier is not specified",
 }
 SCALARS = frozenset({"Integer", "Float", "Boolean", "String", "InputFile"})

@@ -19,7 +19,7 @@ from standin.spec import MethodSpec, Spec
 from standin.state import State
 from standin.validate import SpecViolation, Validator
 
-SENDING = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
+SENDING = frozenset({"sendMessage", "sendPhoto", "sendDocument", "sendVoice", "sendAudio"})
 EDITING = frozenset({"editMessageText", "editMessageCaption", "editMessageReplyMarkup"})
 BLOCKABLE = SENDING | EDITING | {"sendChatAction"}
 NOT_REJECTIONS = frozenset({409, 429})  # conditions of the moment, not mistakes of the bot

@@ -89,6 +89,29 @@ def document_json(document: StoredFile) -> dict[str, Any]:
     return data
 
 
+def voice_json(voice: StoredFile) -> dict[str, Any]:
+    """A Voice: the duration is the sender's, as Telegram reports it."""
+    data: dict[str, Any] = {
+        "file_id": voice.file_id,
+        "file_unique_id": voice.file_unique_id,
+        "duration": voice.duration,
+        "file_size": len(voice.data),
+    }
+    if voice.mime_type:
+        data["mime_type"] = voice.mime_type
+    return data
+
+
+def audio_json(audio: StoredFile) -> dict[str, Any]:
+    """An Audio for the music player, with the sender's performer, title and file name."""
+    data = voice_json(audio)
+    for key in ("performer", "title", "file_name"):
+        value = getattr(audio, key)
+        if value:
+            data[key] = value
+    return data
+
+
 def bot_message_json(
     msg: BotMessage, chat: Chat, bot: Person, *, with_reply: bool = True
 ) -> dict[str, Any]:
@@ -109,6 +132,10 @@ def bot_message_json(
         data["photo"] = photo_sizes(msg.photo)
     elif msg.document is not None:
         data["document"] = document_json(msg.document)
+    elif msg.voice is not None:
+        data["voice"] = voice_json(msg.voice)
+    elif msg.audio is not None:
+        data["audio"] = audio_json(msg.audio)
     else:
         data["text"] = msg.text
         if msg.entities:

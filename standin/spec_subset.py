@@ -35,6 +35,8 @@ METHODS: tuple[str, ...] = (
     "answerInlineQuery",
     "sendPhoto",
     "sendDocument",
+    "sendVoice",
+    "sendAudio",
     "sendChatAction",
 )
 

@@ -13,7 +13,13 @@ from standin.model import BotMessage, CallbackAnswer, Chat, Person, StoredFile
 from standin.objects import chat_json, user_json
 from standin.updates import UpdateQueue
 
-FILE_ID_PREFIX = {"photo": "AgAC", "document": "BQAC", "sticker": "CAAC", "voice": "AwAC"}
+FILE_ID_PREFIX = {
+    "photo": "AgAC",
+    "document": "BQAC",
+    "sticker": "CAAC",
+    "voice": "AwAC",
+    "audio": "CQAC",
+}
 
 
 @dataclass

@@ -58,16 +58,16 @@ async def send_message(call: Call) -> dict[str, Any]:
 async def send_photo(call: Call) -> dict[str, Any]:
     chat = target_chat(call)
     photo = _photo(call.state, call.params["photo"])
-    return _send_media(call, chat, photo=photo)
+    return send_media(call, chat, photo=photo)
 
 
 async def send_document(call: Call) -> dict[str, Any]:
     chat = target_chat(call)
     document = _document(call.state, call.params["document"])
-    return _send_media(call, chat, document=document)
+    return send_media(call, chat, document=document)
 
 
-def _send_media(call: Call, chat: Chat, **media: StoredFile) -> dict[str, Any]:
+def send_media(call: Call, chat: Chat, **media: StoredFile) -> dict[str, Any]:
     caption = optional_caption(call.params)
     message = call.state.add_bot_message(
         chat,
@@ -84,7 +84,7 @@ def _send_media(call: Call, chat: Chat, **media: StoredFile) -> dict[str, Any]:
 def _photo(state: State, value: UploadedFile | str) -> StoredFile:
     """An uploaded PNG/JPEG Telegram could process, or a photo file_id sent before."""
     if isinstance(value, str):
-        return _known_file(state, value, "photo")
+        return known_file(state, value, "photo")
     if len(value.data) > MAX_PHOTO_BYTES:
         raise bad_request("PHOTO_INVALID: photos must be at most 10 MB")
     try:
@@ -108,7 +108,7 @@ def _photo(state: State, value: UploadedFile | str) -> StoredFile:
 def _document(state: State, value: UploadedFile | str) -> StoredFile:
     """Any non-empty upload up to 50 MB, or a document file_id sent before."""
     if isinstance(value, str):
-        return _known_file(state, value, "document")
+        return known_file(state, value, "document")
     if not value.data:
         raise bad_request("file must be non-empty")
     if len(value.data) > MAX_DOCUMENT_BYTES:
@@ -118,7 +118,7 @@ def _document(state: State, value: UploadedFile | str) -> StoredFile:
     )
 
 
-def _known_file(state: State, file_id: str, kind: str) -> StoredFile:
+def known_file(state: State, file_id: str, kind: str) -> StoredFile:
     if file_id.startswith(("http://", "https://")):
         raise not_implemented("the stand-in cannot fetch files by URL; upload the bytes instead")
     stored = state.files.get(file_id)
