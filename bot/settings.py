@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     reminder_messages_per_second: float = Field(default=25.0, gt=0)
     # How often due reminders are looked for; reminders are whole minutes, so 15 s is ample.
     reminder_tick_seconds: float = Field(default=15.0, gt=0, le=30)
+    # Where rendered audio guides are kept; any file there can be deleted, it is made again.
+    audio_dir: Path = Path("data/audio")
 
     @field_validator("telegram_bot_token", mode="after")
     @classmethod
