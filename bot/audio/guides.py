@@ -142,9 +142,15 @@ class AudioGuides:
         return audio
 
     async def guide(self, request: GuideRequest) -> AudioFile:
-        """`render` on the guides' own worker thread; concurrent requests for one key share
-        one render, and a caller that gives up does not cancel it for the others."""
-        key = self.key(request)
+        """The guide without blocking the event loop. A cached file is read on the default
+        executor, so it never waits behind someone else's render; a render runs on the
+        guides' own worker thread, and concurrent requests for one key share it (a caller
+        that gives up does not cancel it for the others)."""
+        score = self.score(request)
+        key = self.key(request, score)
+        path = self.path(key)
+        if key not in self._pending and path.exists():
+            return AudioFile(await asyncio.to_thread(path.read_bytes), score.duration, key)
         pending = self._pending.get(key)
         if pending is None:
             if self._executor is None:

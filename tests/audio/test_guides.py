@@ -139,6 +139,19 @@ async def test_a_listener_who_gives_up_does_not_cancel_the_render(tmp_path: Path
         await impatient
 
 
+async def test_a_cached_guide_never_waits_behind_another_render(tmp_path: Path) -> None:
+    guides = AudioGuides(CATALOGUE, tmp_path)
+    ready = guides.render(QUICK)
+    other = replace(QUICK, subject=Subject("stretch", "knee-hugs"))
+    rendering = asyncio.create_task(guides.guide(other))
+    await asyncio.sleep(0.05)
+    cached = await guides.guide(QUICK)
+    assert cached.ogg == ready.ogg and not rendering.done()
+    await rendering
+    guides.close()
+    assert guides.renders == 2
+
+
 async def test_file_ids_are_remembered_by_key_and_forgotten_when_refused() -> None:
     ids = MemoryFileIds()
     assert await ids.get("k") is None
