@@ -22,6 +22,9 @@ CEILING = 10 ** (-3 / 20)
 LIMITER_WINDOW_SECONDS = 0.01
 # Close enough not to measure again.
 TOLERANCE_LU = 0.2
+# Speech over a very quiet tone is nearly all peaks: limiting it lowers the loudness, so the
+# gain is raised again, a few times at most.
+MOST_PASSES = 4
 
 
 def loudness(samples: Samples, rate: int = RATE) -> float:
@@ -35,15 +38,18 @@ def normalise(samples: Samples, target: float = TARGET_LUFS) -> Samples:
     measured = loudness(samples)
     if not np.isfinite(measured):
         return samples  # silence, or too short to measure
-    raised = samples.astype(np.float64) * 10 ** ((target - measured) / 20)
-    out = limit(raised)
-    # The limiter only takes energy away; when it took little, the loudness moved less than
-    # the tolerance and need not be measured again.
-    kept = float(np.sum(out**2) / np.sum(raised**2))
-    if -10 * np.log10(kept) > TOLERANCE_LU:
-        after = loudness(out.astype(np.float32))
-        if abs(after - target) > TOLERANCE_LU:
-            out = limit(out * 10 ** ((target - after) / 20))
+    out = samples.astype(np.float64)
+    for _ in range(MOST_PASSES):
+        raised = out * 10 ** ((target - measured) / 20)
+        out = limit(raised)
+        # The limiter only takes energy away; when it took little, the loudness moved less
+        # than the tolerance and need not be measured again.
+        kept = float(np.sum(out**2) / np.sum(raised**2))
+        if -10 * np.log10(kept) <= TOLERANCE_LU:
+            break
+        measured = loudness(out.astype(np.float32))
+        if abs(measured - target) <= TOLERANCE_LU:
+            break
     return out.astype(np.float32)
 
 

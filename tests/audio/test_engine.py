@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from bot.audio.encode import BITRATE_KBPS, compression_level, decode, encode_opus
 from bot.audio.loudness import CEILING, TARGET_LUFS, limit, loudness, normalise
+from bot.audio.render import AudioOptions, render_score
 from bot.audio.synth import RATE, chime, silence, tone
 from bot.audio.voice import EspeakVoice, fit
 from bot.content.loader import load_catalogue
@@ -79,6 +80,23 @@ def test_the_limiter_holds_every_peak_under_the_ceiling(gain: float, spikes: lis
     far = np.convolve(~quiet, np.ones(2 * round(0.02 * RATE) + 1), mode="same") == 0
     assert np.allclose(limited[far], signal[far])
     assert np.all(np.abs(limited) <= np.abs(signal) + 1e-12)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        AudioOptions(voice=False, tone=False),
+        AudioOptions(tone_volume=0.1),
+        AudioOptions(tone_volume=1.0),
+    ],
+    ids=lambda options: options.label,
+)
+def test_every_mix_of_choices_meets_the_loudness_target(options: AudioOptions) -> None:
+    # Speech over a whisper of tone is the hardest: nearly all peaks, limited hardest.
+    score = score_exercise(CATALOGUE.exercises["squat"], Pace.QUICK, TempoName.FAST)
+    samples, rate = decode(render_score(score, options, VOICE).ogg)
+    assert abs(loudness(samples, rate) - TARGET_LUFS) <= 1.0
+    assert float(np.max(np.abs(samples))) < 1.0
 
 
 def test_bells_ring_and_fade_to_nothing() -> None:
