@@ -32,6 +32,8 @@ class Config(BaseSettings):
     reminder_tick_seconds: float = Field(default=15.0, gt=0, le=30)
     # Where the stretch pictures are cached once drawn (named by a hash of what they show).
     pictures_dir: Path = Path("data/pictures")
+    # Where rendered audio guides are kept; any file there can be deleted, it is made again.
+    audio_dir: Path = Path("data/audio")
 
     @field_validator("telegram_bot_token", mode="after")
     @classmethod

@@ -25,6 +25,8 @@ MISSING_MESSAGES = {
     "photo": "there is no photo in the request",
     "animation": "there is no animation in the request",
     "document": "there is no document in the request",
+    "voice": "there is no voice in the request",
+    "audio": "there is no audio in the request",
     "message_id": "message identifier is not specified",
 }
 SCALARS = frozenset({"Integer", "Float", "Boolean", "String", "InputFile"})

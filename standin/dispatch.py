@@ -19,7 +19,9 @@ from standin.spec import MethodSpec, Spec
 from standin.state import State
 from standin.validate import SpecViolation, Validator
 
-SENDING = frozenset({"sendMessage", "sendPhoto", "sendAnimation", "sendDocument"})
+SENDING = frozenset(
+    {"sendMessage", "sendPhoto", "sendAnimation", "sendDocument", "sendVoice", "sendAudio"}
+)
 EDITING = frozenset(
     {"editMessageText", "editMessageCaption", "editMessageMedia", "editMessageReplyMarkup"}
 )

@@ -27,7 +27,7 @@ class Person:
 class StoredFile:
     """A file the server holds, addressable again by its file_id."""
 
-    kind: str  # "photo", "animation", "document", "sticker", "voice"
+    kind: str  # "photo", "animation", "document", "sticker", "voice", "audio"
     file_id: str
     file_unique_id: str
     data: bytes
@@ -35,7 +35,9 @@ class StoredFile:
     mime_type: str | None = None
     width: int = 0
     height: int = 0
-    duration: int = 0
+    duration: int = 0  # seconds, as the sender declared (animation, voice and audio)
+    performer: str | None = None
+    title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,8 @@ class BotMessage:
     photo: StoredFile | None = None
     animation: StoredFile | None = None
     document: StoredFile | None = None
+    voice: StoredFile | None = None
+    audio: StoredFile | None = None
     reply_to_message_id: int | None = None
     disable_notification: bool = False
     protect_content: bool = False
@@ -85,13 +89,10 @@ class BotMessage:
 
     @property
     def kind(self) -> str:
-        """ "text", "photo", "animation" or "document"."""
-        if self.photo is not None:
-            return "photo"
-        if self.animation is not None:
-            return "animation"
-        if self.document is not None:
-            return "document"
+        """ "text", "photo", "animation", "document", "voice" or "audio"."""
+        for kind in ("photo", "animation", "document", "voice", "audio"):
+            if getattr(self, kind) is not None:
+                return kind
         return "text"
 
     @property
@@ -131,6 +132,10 @@ class BotMessage:
     @property
     def document_filename(self) -> str | None:
         return self.document.file_name if self.document else None
+
+    @property
+    def voice_bytes(self) -> bytes | None:
+        return self.voice.data if self.voice else None
 
 
 def _button(raw: dict[str, Any]) -> Button:

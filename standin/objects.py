@@ -91,12 +91,34 @@ def document_json(document: StoredFile) -> dict[str, Any]:
 
 def animation_json(animation: StoredFile) -> dict[str, Any]:
     """An Animation: size and length beside the file's identity."""
-    data = {
+    return {
         **document_json(animation),
         "width": animation.width,
         "height": animation.height,
         "duration": animation.duration,
     }
+
+
+def voice_json(voice: StoredFile) -> dict[str, Any]:
+    """A Voice: the duration is the sender's, as Telegram reports it."""
+    data: dict[str, Any] = {
+        "file_id": voice.file_id,
+        "file_unique_id": voice.file_unique_id,
+        "duration": voice.duration,
+        "file_size": len(voice.data),
+    }
+    if voice.mime_type:
+        data["mime_type"] = voice.mime_type
+    return data
+
+
+def audio_json(audio: StoredFile) -> dict[str, Any]:
+    """An Audio for the music player, with the sender's performer, title and file name."""
+    data = voice_json(audio)
+    for key in ("performer", "title", "file_name"):
+        value = getattr(audio, key)
+        if value:
+            data[key] = value
     return data
 
 
@@ -125,6 +147,10 @@ def bot_message_json(
         data["document"] = document_json(msg.animation)
     elif msg.document is not None:
         data["document"] = document_json(msg.document)
+    elif msg.voice is not None:
+        data["voice"] = voice_json(msg.voice)
+    elif msg.audio is not None:
+        data["audio"] = audio_json(msg.audio)
     else:
         data["text"] = msg.text
         if msg.entities:

@@ -37,6 +37,8 @@ METHODS: tuple[str, ...] = (
     "sendPhoto",
     "sendAnimation",
     "sendDocument",
+    "sendVoice",
+    "sendAudio",
     "sendChatAction",
 )
 

@@ -21,6 +21,7 @@ FILE_ID_PREFIX = {
     "document": "BQAC",
     "sticker": "CAAC",
     "voice": "AwAC",
+    "audio": "CQAC",
 }
 # A smaller size of a photo goes by "<photo's file_id>_<width>x<height>" (see photo_sizes).
 PHOTO_SIZE_ID = re.compile(r"^(?P<photo>.+)_(?P<width>\d+)x(?P<height>\d+)$")

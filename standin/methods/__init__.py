@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from standin.methods import answers, edit, polling, send, settings
+from standin.methods import answers, edit, polling, send, settings, sound
 from standin.methods.base import Call, Handler
 
 HANDLERS: dict[str, Handler] = {
@@ -11,6 +11,7 @@ HANDLERS: dict[str, Handler] = {
     **polling.HANDLERS,
     **send.HANDLERS,
     **settings.HANDLERS,
+    **sound.HANDLERS,
 }
 
 __all__ = ["HANDLERS", "Call", "Handler"]

@@ -55,22 +55,22 @@ async def send_message(call: Call) -> dict[str, Any]:
 async def send_photo(call: Call) -> dict[str, Any]:
     chat = target_chat(call)
     photo = files.photo(call.state, call.params["photo"], "sendPhoto")
-    return _send_media(call, chat, photo=photo)
+    return send_media(call, chat, photo=photo)
 
 
 async def send_animation(call: Call) -> dict[str, Any]:
     chat = target_chat(call)
     animation = files.animation(call.state, call.params["animation"], "sendAnimation", call.params)
-    return _send_media(call, chat, animation=animation)
+    return send_media(call, chat, animation=animation)
 
 
 async def send_document(call: Call) -> dict[str, Any]:
     chat = target_chat(call)
     document = files.document(call.state, call.params["document"], "sendDocument")
-    return _send_media(call, chat, document=document)
+    return send_media(call, chat, document=document)
 
 
-def _send_media(call: Call, chat: Chat, **media: StoredFile) -> dict[str, Any]:
+def send_media(call: Call, chat: Chat, **media: StoredFile) -> dict[str, Any]:
     caption = optional_caption(call.params)
     message = call.state.add_bot_message(
         chat,
