@@ -117,7 +117,8 @@ async def test_double_tap_changes_nothing_and_raises_nothing(
 async def test_a_stale_or_forged_button_answers_kindly(standin: StandIn, user: UserClient) -> None:
     [reply] = await user.send("/stretches")
 
-    for data in ["ex:1:no-such-stretch", "pos:0:", "garbage", "posl:1:upside_down"]:
+    crafted = ["rt:1:²:1:s", "pn:1:²:0:1", "sw:1:²", "rt:1:9999999999999999999:1:s"]
+    for data in ["ex:1:no-such-stretch", "pos:0:", "garbage", "posl:1:upside_down", *crafted]:
         await user.tap_data(reply, data)
         assert user.last_callback_answer is not None
         assert "expired" in (user.last_callback_answer.text or "")

@@ -69,3 +69,29 @@ def test_malformed_or_old_data_decodes_to_nothing(data: str | None) -> None:
 def test_oversized_data_is_refused_when_encoding() -> None:
     with pytest.raises(ValueError, match="64 bytes"):
         encode(ShowExercise("x" * 70))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "rt:1:²:1:s",  # digits `str.isdigit` takes and `int` refuses
+        "pn:1:²:0:1",
+        "sw:1:²",
+        "sw:1:١٠",  # Arabic-Indic digits
+        "rt:1:9999999999999999999:1:s",  # past a 64-bit id
+        "rt:1:1:3000000000:s",  # past the token's 32-bit column
+        "rmt:1:99999999999",
+        "rt:1:01:1:s",  # not as encode writes it
+        "rt:1:+1:1:s",
+        "rt:1:-1:1:s",
+        "sw:1:10\n",
+        "ex:1:pigeon\n",
+    ],
+)
+def test_crafted_numbers_decode_to_nothing(data: str) -> None:
+    assert decode(data) is None
+
+
+def test_ids_use_the_whole_64_bit_range() -> None:
+    largest = ControlPractice(2**63 - 1, 2**31 - 1, Control.STOP)
+    assert decode(encode(largest)) == largest

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, fields
-from typing import Any, ClassVar, get_args, get_type_hints
+from typing import Annotated, Any, ClassVar, get_args, get_origin, get_type_hints
 
 from bot.app.practices import Control
 from bot.domain.catalogue import Position
@@ -18,7 +18,15 @@ from bot.domain.pacing import Pace, TempoName
 
 VERSION = "1"
 MAX_BYTES = 64
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+# Whole numbers as `encode` writes them: ASCII digits, no sign, no leading zero. (`str.isdigit`
+# also takes "²" and other digits `int` refuses.)
+_NUMBER = re.compile(r"0|[1-9][0-9]*")
+
+# The largest value an int field may carry: the range of the column it is looked up in, so a
+# forged number is refused here rather than by the database driver.
+Small = Annotated[int, 2**31 - 1]  # Integer columns, counts and choices
+Id = Annotated[int, 2**63 - 1]  # BigInteger ids
 
 
 @dataclass(frozen=True)
@@ -85,8 +93,8 @@ class GuideExercise:
 class ControlPractice:
     """A button on a practice's card; the token says which step the card was showing."""
 
-    practice_id: int
-    token: int
+    practice_id: Id
+    token: Small
     action: Control
     prefix: ClassVar[str] = "rt"
 
@@ -116,7 +124,7 @@ class SetCueSound:
 
 @dataclass(frozen=True)
 class SetSettle:
-    seconds: int
+    seconds: Small
     prefix: ClassVar[str] = "sw"
 
 
@@ -139,7 +147,7 @@ class ChooseReminderDays:
 class SetReminderTime:
     """Minutes after local midnight."""
 
-    minute: int
+    minute: Small
     prefix: ClassVar[str] = "rmt"
 
 
@@ -147,7 +155,7 @@ class SetReminderTime:
 class SetReminderDays:
     """Weekdays as a bit mask, bit 0 = Monday."""
 
-    mask: int
+    mask: Small
     prefix: ClassVar[str] = "rmd"
 
 
@@ -161,20 +169,20 @@ class SwitchReminder:
 class SnoozeReminder:
     """`due` (minutes since the epoch) names the reminder the button was on."""
 
-    minutes: int
-    due: int
+    minutes: Small
+    due: Small
     prefix: ClassVar[str] = "rz"
 
 
 @dataclass(frozen=True)
 class SkipTonight:
-    due: int
+    due: Small
     prefix: ClassVar[str] = "rk"
 
 
 @dataclass(frozen=True)
 class RestTonight:
-    due: int
+    due: Small
     prefix: ClassVar[str] = "rn"
 
 
@@ -187,15 +195,15 @@ class AskTimezone:
 class RatePain:
     """A 0-10 back-pain answer, before or after the practice it was asked for."""
 
-    practice_id: int
+    practice_id: Id
     after: bool
-    score: int
+    score: Small
     prefix: ClassVar[str] = "pn"
 
 
 @dataclass(frozen=True)
 class SkipPain:
-    practice_id: int
+    practice_id: Id
     after: bool
     prefix: ClassVar[str] = "pns"
 
@@ -241,6 +249,9 @@ CallbackAction = (
 
 # Derived from the union, so a new action is registered by adding it there.
 _ACTIONS: dict[str, type[Any]] = {cls.prefix: cls for cls in get_args(CallbackAction)}
+for _cls in _ACTIONS.values():
+    if int in get_type_hints(_cls, include_extras=True).values():
+        raise TypeError(f"{_cls.__name__}: an int field needs its range (Small or Id)")
 
 
 def encode(action: CallbackAction) -> str:
@@ -260,7 +271,7 @@ def decode(data: str | None) -> CallbackAction | None:
     cls = _ACTIONS.get(prefix)
     if cls is None or version != VERSION:
         return None
-    hints = get_type_hints(cls)
+    hints = get_type_hints(cls, include_extras=True)
     names = [field.name for field in fields(cls)]
     if len(args) != len(names):
         return None
@@ -285,8 +296,12 @@ def _dump(value: object) -> str:
 def _load(kind: Any, raw: str) -> object | None:
     if kind is bool:
         return {"1": True, "0": False}.get(raw)
-    if kind is int:
-        return int(raw) if raw.isdigit() and len(raw) <= 19 else None
+    if get_origin(kind) is Annotated:
+        _, largest = get_args(kind)
+        if not _NUMBER.fullmatch(raw) or len(raw) > len(str(largest)):
+            return None
+        number = int(raw)
+        return number if number <= largest else None
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return kind._value2member_map_.get(raw)
-    return raw if _SLUG.match(raw) else None
+    return raw if _SLUG.fullmatch(raw) else None
