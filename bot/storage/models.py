@@ -33,6 +33,11 @@ NAMING_CONVENTION = {
 }
 
 
+# Ids that grow for as long as the bot runs: 64-bit. SQLite keeps INTEGER, its 64-bit rowid
+# (only an INTEGER primary key is filled in by itself there).
+GrowingId = BigInteger().with_variant(Integer(), "sqlite")
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -120,7 +125,7 @@ class PainCheck(Base):
     __tablename__ = "pain_checks"
     __table_args__ = (UniqueConstraint("user_id", "night", "moment"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[int] = mapped_column(GrowingId, primary_key=True, autoincrement=True)
     user_id: Mapped[int] = mapped_column(
         BigInteger, ForeignKey("users.id", ondelete="CASCADE"), index=True
     )
@@ -151,7 +156,7 @@ class PracticeRow(Base):
 
     __tablename__ = "routine_sessions"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[int] = mapped_column(GrowingId, primary_key=True, autoincrement=True)
     user_id: Mapped[int] = mapped_column(
         BigInteger, ForeignKey("users.id", ondelete="CASCADE"), index=True
     )
