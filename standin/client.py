@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import secrets
 import struct
 import zlib
 from dataclasses import dataclass
@@ -37,6 +38,18 @@ class Group:
     def messages(self) -> list[BotMessage]:
         """Every bot message in the group, current state."""
         return [m for _, m in sorted(self.chat.bot_messages.items())]
+
+    @property
+    def last(self) -> BotMessage:
+        """The newest bot message in the group."""
+        if not self.chat.bot_messages:
+            raise AssertionError(f"the bot has no message in the group {self.title!r}")
+        return self.chat.bot_messages[max(self.chat.bot_messages)]
+
+
+def _chat_instance() -> str:
+    """The chat an inline message went to, as Telegram names it to the bot."""
+    return str(secrets.randbelow(9 * 10**18) + 10**18)
 
 
 def tiny_png(width: int = 2, height: int = 2) -> bytes:
@@ -230,6 +243,20 @@ class UserClient:
     async def tap_data(self, message: BotMessage, data: str) -> list[BotMessage]:
         """A callback query with any data on ``message``: stale or forged buttons."""
         return await self._callback(message, data, f"callback data {data!r}")
+
+    async def tap_inline(self, data: str) -> None:
+        """A tap on a button of a message sent via inline mode (no chat: an inline message id)."""
+        record = self._state.new_inline_callback_query()
+        payload = {
+            "id": record.id,
+            "from": user_json(self.person),
+            "inline_message_id": record.inline_message_id,
+            "chat_instance": _chat_instance(),
+            "data": data,
+        }
+        self.last_callback_answer = None
+        await self._deliver("callback_query", payload, None, f"inline tap {data!r}")
+        self.last_callback_answer = record.answer
 
     async def _callback(self, message: BotMessage, data: str, what: str) -> list[BotMessage]:
         chat = self._state.chats[message.chat_id]

@@ -95,6 +95,7 @@ class Dispatcher:
             if not injected and status not in NOT_REJECTIONS:
                 self.rejections.append(Rejection(method_name, params, exc.description, status))
         finished = time.monotonic()
+        late = self.faults.late_answer_for(method_name)
         self.requests.append(
             RecordedRequest(
                 method=method_name,
@@ -109,6 +110,9 @@ class Dispatcher:
         )
         if method_name != "getUpdates":
             self.tracker.activity(chat_id if isinstance(chat_id, int) else None)
+        if late > 0:
+            # Done and recorded already; a client that stops waiting changes nothing.
+            await asyncio.sleep(late)
         return status, body
 
     def _resolve(self, name: str) -> MethodSpec:

@@ -1,4 +1,7 @@
-"""Failures a test switches on at run time: one-off errors, blocked users, slow replies."""
+"""Failures a test switches on at run time: one-off errors, blocked users, slow replies.
+
+Refused connections are the server's to switch (`StandIn.refuse_connections`).
+"""
 
 from __future__ import annotations
 
@@ -31,6 +34,7 @@ class Faults:
         self.rules: list[FaultRule] = []
         self.blocked: set[int] = set()
         self.delays: dict[str | None, float] = {}
+        self.late_answers: dict[str | None, float] = {}
 
     def fail_next(
         self,
@@ -70,7 +74,23 @@ class Faults:
             self.delays[key] = seconds
 
     def delay_for(self, method: str) -> float:
-        specific = self.delays.get(method.lower())
-        if specific is not None:
-            return specific
-        return 0.0 if method.lower() == "getupdates" else self.delays.get(None, 0.0)
+        return _seconds_for(self.delays, method)
+
+    def set_late_answers(self, seconds: float, method: str | None = None) -> None:
+        """Carry out calls at once but answer ``seconds`` later (getUpdates excluded): a client
+        that gives up first does not know its message was sent."""
+        key = None if method is None else method.lower()
+        if seconds <= 0:
+            self.late_answers.pop(key, None)
+        else:
+            self.late_answers[key] = seconds
+
+    def late_answer_for(self, method: str) -> float:
+        return _seconds_for(self.late_answers, method)
+
+
+def _seconds_for(table: dict[str | None, float], method: str) -> float:
+    specific = table.get(method.lower())
+    if specific is not None:
+        return specific
+    return 0.0 if method.lower() == "getupdates" else table.get(None, 0.0)

@@ -59,6 +59,8 @@ class CallbackAnswer:
     text: str | None
     show_alert: bool
     url: str | None = None
+    # Seconds from the tap to the answer (Telegram gives up on answers after about 15 s).
+    delay: float = 0.0
 
 
 @dataclass

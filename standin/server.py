@@ -72,6 +72,7 @@ class StandIn:
             check_responses=check_responses,
         )
         self._runner: web.AppRunner | None = None
+        self._site: web.TCPSite | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self.host = "127.0.0.1"
         self.port = 0
@@ -91,6 +92,7 @@ class StandIn:
         site = web.TCPSite(runner, host, port)
         await site.start()
         self._runner = runner
+        self._site = site
         self.host = host
         self.port = int(runner.addresses[0][1])
 
@@ -100,6 +102,33 @@ class StandIn:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+            self._site = None
+
+    # -- outages -----------------------------------------------------------------------------
+
+    @property
+    def refusing(self) -> bool:
+        return self._runner is not None and self._site is None
+
+    async def refuse_connections(self) -> None:
+        """Telegram out of reach: new connections are refused, open ones are cut (a call in
+        flight may or may not have been carried out, as on a real network)."""
+        if self._runner is None or self._site is None:
+            return
+        await self._site.stop()
+        self._site = None
+        server = self._runner.server
+        for connection in server.connections if server is not None else []:
+            connection.force_close()
+        await asyncio.sleep(0.01)  # the sockets close on the loop's next turns
+
+    async def accept_connections(self) -> None:
+        """Back after `refuse_connections`, on the same address."""
+        if self._runner is None or self._site is not None:
+            return
+        site = web.TCPSite(self._runner, self.host, self.port)
+        await site.start()
+        self._site = site
 
     async def __aenter__(self) -> StandIn:
         await self.start()
@@ -183,8 +212,16 @@ class StandIn:
         self.faults.blocked.discard(user.id if isinstance(user, UserClient) else user)
 
     def set_delay(self, seconds: float, method: str | None = None) -> None:
-        """Slow replies: one method, or every method but getUpdates (0 switches it off)."""
+        """Slow replies: one method, or every method but getUpdates (0 switches it off).
+
+        The call is carried out after the delay, so a client that gives up first has
+        changed nothing. See `set_late_answers` for the other kind of slow."""
         self.faults.set_delay(seconds, method)
+
+    def set_late_answers(self, seconds: float, method: str | None = None) -> None:
+        """Calls take effect at once but are answered `seconds` later (0 switches it off):
+        a client whose read timeout is shorter does not learn that its message was sent."""
+        self.faults.set_late_answers(seconds, method)
 
     def set_flood_control(
         self,

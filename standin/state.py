@@ -39,11 +39,17 @@ class Upload:
 
 @dataclass
 class CallbackQueryRecord:
-    """A button tap waiting for answerCallbackQuery (answerable once)."""
+    """A button tap waiting for answerCallbackQuery (answerable once).
+
+    A tap on a message sent via inline mode has no chat and no message id, only an
+    inline message id.
+    """
 
     id: str
-    chat_id: int
-    message_id: int
+    chat_id: int | None
+    message_id: int | None
+    inline_message_id: str | None = None
+    asked_at: float = field(default_factory=time.monotonic)
     answer: CallbackAnswer | None = None
     answered: bool = False
 
@@ -164,6 +170,13 @@ class State:
 
     def new_callback_query(self, chat: Chat, message_id: int) -> CallbackQueryRecord:
         record = CallbackQueryRecord(_numeric_id(), chat.id, message_id)
+        self.callback_queries[record.id] = record
+        return record
+
+    def new_inline_callback_query(self) -> CallbackQueryRecord:
+        """A tap on a message sent via inline mode: no chat, an inline message id."""
+        inline_id = secrets.token_urlsafe(18)
+        record = CallbackQueryRecord(_numeric_id(), None, None, inline_message_id=inline_id)
         self.callback_queries[record.id] = record
         return record
 

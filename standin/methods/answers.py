@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from standin.errors import bad_request
 from standin.methods.base import Call, Handler
 from standin.model import CallbackAnswer
@@ -19,7 +21,10 @@ async def answer_callback_query(call: Call) -> bool:
         raise bad_request("MESSAGE_TOO_LONG: callback answers are at most 200 characters")
     record.answered = True
     record.answer = CallbackAnswer(
-        text=text, show_alert=bool(call.params.get("show_alert")), url=call.params.get("url")
+        text=text,
+        show_alert=bool(call.params.get("show_alert")),
+        url=call.params.get("url"),
+        delay=time.monotonic() - record.asked_at,
     )
     return True
 

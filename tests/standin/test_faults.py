@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dtm
 import time
 from typing import Any
 
 import pytest
 from telegram import Bot
-from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TimedOut,
+)
 
 from standin import StandIn
 
@@ -123,3 +131,49 @@ async def test_faults_apply_after_validation(standin: StandIn, bot_app: App) -> 
     standin.rejections.clear()
     with pytest.raises(NetworkError):
         await bot_app.bot.send_message(ana.chat_id, "valid")
+
+
+async def test_refused_connections_then_back(standin: StandIn, bot_app: App) -> None:
+    ana = standin.new_user()
+    await bot_app.bot.send_message(ana.chat_id, "before")  # a pooled connection is open now
+
+    await standin.refuse_connections()
+    assert standin.refusing
+    with pytest.raises(NetworkError, match="ConnectError"):
+        await bot_app.bot.send_message(ana.chat_id, "during")
+    await standin.accept_connections()
+    await bot_app.bot.send_message(ana.chat_id, "after")
+
+    assert [m.text for m in ana.messages] == ["before", "after"]
+    assert not standin.refusing
+
+
+async def test_late_answers_take_effect_although_the_client_gave_up(
+    standin: StandIn, bot_app: App
+) -> None:
+    ana = standin.new_user()
+    standin.set_late_answers(0.5, method="sendMessage")
+
+    with pytest.raises(TimedOut):
+        await bot_app.bot.send_message(ana.chat_id, "sent all the same", read_timeout=0.1)
+
+    assert [m.text for m in ana.messages] == ["sent all the same"]
+    [call] = standin.calls("sendMessage")
+    assert call.ok
+    standin.set_late_answers(0, method="sendMessage")
+    started = time.monotonic()
+    await bot_app.bot.send_message(ana.chat_id, "on time")
+    assert time.monotonic() - started < 0.5
+
+
+async def test_a_delay_before_the_call_changes_nothing_when_the_client_gives_up(
+    standin: StandIn, bot_app: App
+) -> None:
+    ana = standin.new_user()
+    standin.set_delay(0.5, method="sendMessage")
+
+    with pytest.raises(TimedOut):
+        await bot_app.bot.send_message(ana.chat_id, "never", read_timeout=0.1)
+    await asyncio.sleep(0.6)
+
+    assert ana.messages == []

@@ -257,3 +257,27 @@ async def test_replies_forged_taps_and_user_deletions(
         await app.bot.send_message(ana.chat_id, "re", reply_to_message_id=menu.message_id)
     assert len(standin.rejections) == 2
     standin.rejections.clear()
+
+
+async def test_a_tap_on_an_inline_message_has_no_chat(
+    standin: StandIn, make_app: AppFactory
+) -> None:
+    seen: list[tuple[str | None, object]] = []
+
+    async def on_tap(update: Update, context: Context) -> None:
+        query = update.callback_query
+        assert query is not None
+        seen.append((query.inline_message_id, query.message))
+        await query.answer("From an inline message", url="https://t.me/stretch_demo_bot?start=x")
+
+    await make_app(CallbackQueryHandler(on_tap))
+    ana = standin.new_user()
+
+    await ana.tap_inline("anything")
+
+    [(inline_message_id, message)] = seen
+    assert inline_message_id and message is None
+    answer = ana.last_callback_answer
+    assert answer is not None and answer.text == "From an inline message"
+    assert answer.url == "https://t.me/stretch_demo_bot?start=x"
+    assert 0 <= answer.delay < 5
