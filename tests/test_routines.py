@@ -183,8 +183,10 @@ async def test_the_safety_note_comes_on_the_first_routine_then_weekly(
 ) -> None:
     first, _ = await user.send("/bedtime")
     assert "Stop if you feel sharp pain" in first.text
+    await user.send("/stop")
     again, _ = await user.send("/bedtime")
     assert "Stop if you feel sharp pain" not in again.text, "not every night"
+    await user.send("/stop")
     bot.clock.advance(days=7)
     week_later, _ = await user.send("/bedtime")
     assert "Stop if you feel sharp pain" in week_later.text
@@ -296,10 +298,22 @@ async def test_a_button_from_an_ended_routine_changes_nothing(
     assert user.last_callback_answer.text == "That routine has ended."
 
 
+async def test_bedtime_during_a_routine_asks_first(user: UserClient, bot: RunningBot) -> None:
+    _, first = await user.send("/bedtime")
+    [question] = await user.send("/bedtime")
+    assert question.text.startswith("You're in the middle of Bedtime.")
+    assert question.button_texts == ["▶️ Start Bedtime anew", "Keep going"]
+    await user.tap(question, "Keep going")
+    assert card_state(user, question).text == "Carry on. 🌙"
+    assert card_state(user, first).button_texts[0] == "▶️ Start", "the routine carries on"
+
+
 async def test_starting_again_ends_the_old_routine(user: UserClient, bot: RunningBot) -> None:
     _, first = await user.send("/bedtime")
     before = copy.deepcopy(first)
-    _, again = await user.send("/bedtime")
+    bot.clock.advance(seconds=10)  # past a double tap
+    [question] = await user.send("/bedtime")
+    _, again = await user.tap(question, "▶️ Start Bedtime anew")
 
     assert card_state(user, first).text == "That routine has ended."
     await user.tap(before, 0)
@@ -430,7 +444,8 @@ async def test_a_routine_left_alone_ends_quietly_and_earns_no_night_without_a_st
     assert "Tonight: not yet" in streak.text, "no stretch, under three minutes: no night"
 
 
-@pytest.mark.parametrize("time_scale", [2000.0])
+# 30 minutes are 3 s here: time enough to tap through two stretches on a busy machine.
+@pytest.mark.parametrize("time_scale", [600.0])
 async def test_falling_asleep_after_two_stretches_keeps_the_night(
     user: UserClient, bot: RunningBot
 ) -> None:
@@ -439,7 +454,7 @@ async def test_falling_asleep_after_two_stretches_keeps_the_night(
         await user.tap(card, "▶️ Start")
         [*_, card] = await follow(user, "Get into position")
 
-    await asyncio.sleep(31 * 60 / 2000)  # the person fell asleep with the third card up
+    await asyncio.sleep(31 * 60 / 600)  # the person fell asleep with the third card up
 
     assert card_state(user, card).text == "🌙 Sleep well"
     await nothing_new(user)

@@ -191,13 +191,17 @@ class Practices:
             await self._advance(practice, new, cue)
             return ControlAnswer.NONE
 
-    async def control_current(self, user_id: int, spoken: Spoken) -> ControlAnswer | None:
-        """A command typed or sent during a practice ("stop", /stop); None if none runs."""
+    async def current(self, user_id: int) -> Practice | None:
+        """The person's practice under way, if any."""
         async with self._database.unit() as unit:
             active = await unit.practices.active_for_user(user_id)
-        if not active:
+        return max(active, key=lambda found: found.id) if active else None
+
+    async def control_current(self, user_id: int, spoken: Spoken) -> ControlAnswer | None:
+        """A command typed or sent during a practice ("stop", /stop); None if none runs."""
+        practice = await self.current(user_id)
+        if practice is None:
             return None
-        practice = max(active, key=lambda found: found.id)
         cached = self._live.get(practice.id, practice)
         action = _control_for(spoken, cached.state.status)
         if action is None:

@@ -45,6 +45,13 @@ class ShowStreak:
 
 
 @dataclass(frozen=True)
+class KeepPractice:
+    """ "Keep going" on the question a typed /bedtime asks during a routine."""
+
+    prefix: ClassVar[str] = "kp"
+
+
+@dataclass(frozen=True)
 class BrowsePositions:
     prefix: ClassVar[str] = "pos"
 
@@ -218,6 +225,7 @@ CallbackAction = (
     ShowMenu
     | ShowSafety
     | ShowStreak
+    | KeepPractice
     | BrowsePositions
     | BrowsePosition
     | BrowseInBed

@@ -50,9 +50,16 @@ async def settings(update: Update, context: BotContext, **changes: object) -> No
 
 
 async def start_routine(update: Update, context: BotContext, routine_id: str) -> None:
+    """A routine from a button; typed (/bedtime) during another, it asks first."""
     routine = context.services.catalogue.routines.get(routine_id)
-    if routine is not None:
-        await _begin(update, context, list(routine.exercises), routine.id, routine.name)
+    visitor = visitor_of(update)
+    if routine is None or visitor is None:
+        return
+    under_way = await context.app.practices.current(visitor.user_id)
+    if under_way is not None and update.callback_query is None:
+        await send_screen(update, context, screens.replace_practice(under_way.title, routine))
+        return
+    await _begin(update, context, list(routine.exercises), routine.id, routine.name)
 
 
 async def guide_exercise(update: Update, context: BotContext, exercise_id: str) -> None:

@@ -29,6 +29,7 @@ from bot.telegram.callbacks import (
     ConfirmForget,
     ControlPractice,
     GuideExercise,
+    KeepPractice,
     ListRoutines,
     RatePain,
     RestTonight,
@@ -299,6 +300,16 @@ def condition(routine: Routine | None) -> InlineKeyboardMarkup:
     rows.append([button(t("button.safety"), ShowSafety())])
     rows.append([button(t("button.menu"), ShowMenu())])
     return InlineKeyboardMarkup(rows)
+
+
+def replace_practice(routine: Routine) -> InlineKeyboardMarkup:
+    start = plain("button.start_anew", name=routine.name)
+    return InlineKeyboardMarkup(
+        [
+            [button(start, StartRoutine(routine.id))],
+            [button(t("button.keep_going"), KeepPractice())],
+        ]
+    )
 
 
 def open_in_bot(url: str) -> InlineKeyboardMarkup:

@@ -105,6 +105,12 @@ def similar(catalogue: Catalogue, item: Exercise) -> Screen:
     )
 
 
+def replace_practice(title: str, routine: Routine) -> Screen:
+    """A typed /bedtime in the middle of a routine: replace it only if the person says so."""
+    text = t("practice.replace_question", current=title, routine=routine.name)
+    return Screen(text, keyboards.replace_practice(routine))
+
+
 def unknown_command(command: str) -> Screen:
     """One short line and the menu's buttons, never the whole help."""
     return Screen(t("menu.unknown_command", command=command), keyboards.main_menu())
