@@ -16,7 +16,15 @@ from bot.domain.catalogue import (
     Timing,
 )
 from bot.domain.pacing import Phase, PhaseKind, Tempo, breath_at
-from bot.telegram.views.texts import Html, card_header, clock_text, lines, seconds_text, t
+from bot.telegram.views.texts import (
+    Html,
+    card_header,
+    clock_text,
+    lines,
+    seconds_text,
+    side_name,
+    t,
+)
 
 OPEN_KEY = {OpenWords.SEVERAL: "several", OpenWords.AS_COMFORTABLE: "as_comfortable"}
 SIDE_ORDER_KEY = {
@@ -154,7 +162,7 @@ def phase_status(phase: Phase, elapsed: float, remaining: float, tempo: Tempo) -
     """What is happening now, as the countdown edit shows it."""
     left = t("practice.left", clock=clock_text(remaining))
     if phase.kind is PhaseKind.SWITCH:
-        side = t(f"practice.{phase.side.value}_side_lower")
+        side = side_name(phase.side.value)
         return t("practice.switch_to", side=side, left=left)
     simple = {
         PhaseKind.REST: "practice.rest",
