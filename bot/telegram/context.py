@@ -17,6 +17,8 @@ from bot.domain.clock import Clock
 from bot.domain.matching import StretchMatcher
 from bot.domain.timezones import Places
 from bot.storage.db import Database
+from bot.telegram.processing import ChatOrderedUpdateProcessor
+from bot.telegram.taps import Taps
 from bot.telegram.transport.outbox import Outbox
 
 SERVICES_KEY = "services"
@@ -65,6 +67,13 @@ class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], di
     @property
     def outbox(self) -> Outbox:
         return self.app.outbox
+
+    @property
+    def taps(self) -> Taps:
+        """Where button taps are answered, once each (see taps.py)."""
+        processor = self.application.update_processor
+        assert isinstance(processor, ChatOrderedUpdateProcessor)
+        return processor.taps
 
 
 BotApplication = Application[

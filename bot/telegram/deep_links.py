@@ -1,4 +1,4 @@
-"""`t.me/<bot>?start=stretch_<id>` links, so a stretch card can be shared."""
+"""`t.me/<bot>?start=...` links: a shared stretch card, or a personal command asked in a group."""
 
 from __future__ import annotations
 
@@ -14,3 +14,8 @@ def exercise_from_start(argument: str | None) -> str | None:
     if argument and argument.startswith(STRETCH_PREFIX):
         return argument.removeprefix(STRETCH_PREFIX)
     return None
+
+
+def private_chat_link(bot_username: str, command: str) -> str:
+    """Opens the private chat, where /start carries out `command` (a command name)."""
+    return f"https://t.me/{bot_username}?start={command}"

@@ -1,8 +1,9 @@
 """Process updates concurrently across chats but in order within one chat.
 
 A person's messages and taps must be handled in the order they were sent; different
-people must not wait for each other. An optional hook reports each finished update,
-which the stand-in uses to know when the bot has replied.
+people must not wait for each other. A tap is answered at once, before it waits for its
+turn in the chat (see taps.py). An optional hook reports each finished update, which the
+stand-in uses to know when the bot has replied.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
 from bot.app.locks import KeyedLocks
+from bot.telegram.taps import Taps
 
 UpdateDone = Callable[[int], None]
 
@@ -23,9 +25,13 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
         super().__init__(max_concurrent_updates)
         self._on_done = on_done
         self._chats = KeyedLocks()
+        self.taps = Taps()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         chat_id = _chat_id(update)
+        query = update.callback_query if isinstance(update, Update) else None
+        if query is not None:
+            self.taps.arrived(query)
         try:
             if chat_id is None:
                 await coroutine
@@ -33,6 +39,8 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
             async with self._chats.hold(chat_id):
                 await coroutine
         finally:
+            if query is not None:  # a handler that did not answer, or raised
+                await self.taps.answer(query)
             if self._on_done is not None and isinstance(update, Update):
                 self._on_done(update.update_id)
 

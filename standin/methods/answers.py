@@ -19,6 +19,10 @@ async def answer_callback_query(call: Call) -> bool:
     text = call.params.get("text")
     if text is not None and len(text) > 200:
         raise bad_request("MESSAGE_TOO_LONG: callback answers are at most 200 characters")
+    url = call.params.get("url")
+    if url is not None and not _opens_this_bot(url, call.state.bot.username):
+        # Outside games, Telegram opens only t.me links to the bot itself from an answer.
+        raise bad_request("URL_INVALID")
     record.answered = True
     record.answer = CallbackAnswer(
         text=text,
@@ -27,6 +31,11 @@ async def answer_callback_query(call: Call) -> bool:
         delay=time.monotonic() - record.asked_at,
     )
     return True
+
+
+def _opens_this_bot(url: str, username: str | None) -> bool:
+    link = f"https://t.me/{username}"
+    return url == link or url.startswith(f"{link}?start=")
 
 
 async def answer_inline_query(call: Call) -> bool:

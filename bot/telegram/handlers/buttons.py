@@ -47,8 +47,10 @@ from bot.telegram.callbacks import (
     decode,
 )
 from bot.telegram.context import BotContext
+from bot.telegram.deep_links import private_chat_link
 from bot.telegram.handlers import progress, reminders, routines
 from bot.telegram.handlers.common import edit_screen, visitor_of
+from bot.telegram.handlers.private import in_group
 from bot.telegram.views import keyboards, reminder_views, screens
 from bot.telegram.views.screens import Screen
 from bot.telegram.views.texts import t
@@ -107,19 +109,30 @@ CHECKS: dict[type[CallbackAction], Check] = {
 }
 
 
+# Taps that show only the catalogue: fine in a group. Anything else is personal.
+PUBLIC: frozenset[type[CallbackAction]] = frozenset(
+    {ShowMenu, ShowSafety, BrowsePositions, BrowsePosition, BrowseInBed, ShowExercise, ShowSimilar}
+)
+
+
 async def on_button(update: Update, context: BotContext) -> None:
     """Every tap is answered: a stale or forged one with a pop-up and the menu."""
     query = update.callback_query
-    if query is None or visitor_of(update) is None:
+    if query is None:
         return
+    taps = context.taps
     action = decode(query.data)
-    if action is None or not _known(action, context):
-        await query.answer(t("menu.stale_button"))
+    if visitor_of(update) is None:  # a message sent through inline mode carries no buttons of ours
+        await taps.answer(query, t("menu.button_expired"))
+    elif action is None or not _known(action, context):
+        await taps.answer(query, t("menu.stale_button"))
         await edit_screen(update, context, screens.menu())
+    elif in_group(update) and type(action) not in PUBLIC:
+        await taps.answer(query, url=private_chat_link(context.bot.username, "menu"))
     elif type(action) in CHECKS:
-        await query.answer(await CHECKS[type(action)](update, context, action))
+        await taps.answer(query, await CHECKS[type(action)](update, context, action))
     else:
-        await query.answer()
+        await taps.answer(query)
         await SHOWS[type(action)](update, context, action)
 
 

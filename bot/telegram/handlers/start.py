@@ -6,6 +6,7 @@ from telegram import Update
 
 from bot.telegram.context import BotContext
 from bot.telegram.deep_links import exercise_from_start
+from bot.telegram.handlers import private
 from bot.telegram.handlers.common import send_screen, visitor_of
 from bot.telegram.views import screens
 from bot.telegram.views.texts import t
@@ -17,8 +18,12 @@ async def start(update: Update, context: BotContext) -> None:
         return
     if await context.app.people.greet(visitor):
         await send_screen(update, context, screens.Screen(t("safety.short")))
+    argument = context.args[0] if context.args else None
+    # A personal command asked in a group, carried out here where it is private.
+    if argument and await private.resume(update, context, argument):
+        return
     # A shared link (t.me/<bot>?start=stretch_<id>) opens that stretch's card.
-    exercise_id = exercise_from_start(context.args[0] if context.args else None)
+    exercise_id = exercise_from_start(argument)
     catalogue = context.services.catalogue
     exercise = catalogue.exercises.get(exercise_id) if exercise_id else None
     if exercise is not None:

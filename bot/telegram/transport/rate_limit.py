@@ -16,6 +16,8 @@ from typing import Any
 
 from telegram.ext import AIORateLimiter
 
+# Calls outside the message cap: a tap's answer must go out at once, whatever is queued.
+UNCAPPED = frozenset({"answerCallbackQuery", "answerInlineQuery"})
 # How far back the meter looks: long enough to smooth bursts, short enough to react.
 WINDOW_SECONDS = 1.0
 
@@ -79,6 +81,9 @@ class MeteredRateLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        if endpoint in UNCAPPED:
+            # Not a message, and worthless if late: it never waits behind queued sends.
+            return await callback(*args, **kwargs)
         self.meter.record()
         return await super().process_request(
             callback, args, kwargs, endpoint, data, rate_limit_args

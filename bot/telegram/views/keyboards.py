@@ -316,6 +316,10 @@ def open_in_bot(url: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[InlineKeyboardButton(t("button.open_in_bot"), url=url)]])
 
 
+def open_private(url: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton(t("button.open_private"), url=url)]])
+
+
 def confirm_forget() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
