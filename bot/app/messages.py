@@ -27,6 +27,7 @@ class PracticeIntro:
 class CardNote(Enum):
     RESTARTED = "restarted"  # the bot was down: the practice waits at the phase it was in
     EXERCISE_DONE = "exercise_done"  # the previous stretch just ended
+    RESENT = "resent"  # Telegram was out of reach: the practice waited for this card
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,15 @@ class People:
                 await unit.users.mark_safety_note_shown(user, now)
         return first_time
 
+    async def wrote_again(self, user_id: int) -> None:
+        """A person who had blocked the bot wrote: routines and reminders reach them again."""
+        async with self._database.unit() as unit:
+            await unit.users.mark_reachable(user_id)
+
+    async def unreachable(self) -> list[int]:
+        async with self._database.unit() as unit:
+            return await unit.users.unreachable_ids()
+
     async def preferences(self, visitor: Visitor) -> Preferences:
         """Also records the visit, so a person who starts with /bedtime is known."""
         async with self._database.unit() as unit:

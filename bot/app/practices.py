@@ -6,6 +6,10 @@ timer or a tap carrying an old token changes nothing, so double taps, stale time
 restarts are harmless; a failed send never stops the practice, since the timer is armed
 before anything is sent.
 
+When Telegram cannot take a new card (an outage), the person has nothing to look at: the
+practice waits without a card (none stored) and tries a fresh one with growing pauses
+until Telegram is back, then carries on from the start of the phase it was in.
+
 Under load the cues keep their time: saves are group-committed, a phase end is stored a
 moment early and shown on time, and a cue goes out before its card edit.
 """
@@ -59,6 +63,10 @@ SAVE_AHEAD_SECONDS = 0.3
 DOUBLE_TAP = timedelta(seconds=5)
 # The short safety note comes with a routine this often at most (/safety always has it).
 SAFETY_NOTE_EVERY = timedelta(days=7)
+# Real seconds before the first try of a fresh card after a failed one, doubling up to the
+# longest pause, while Telegram is out of reach.
+RESEND_FIRST = 2.0
+RESEND_LONGEST = 60.0
 
 
 class Control(Enum):
@@ -114,6 +122,8 @@ class Practices:
         # Active practices by id: a cache of their rows, so timer ticks need no query.
         self._live: dict[int, Practice] = {}
         self._locks = KeyedLocks()
+        # Practices whose card could not be sent, with how many tries failed so far.
+        self._stranded: dict[int, int] = {}
 
     # Starting -----------------------------------------------------------------------------
 
@@ -249,6 +259,9 @@ class Practices:
                 return
             if not state.status.active:
                 return
+            if practice_id in self._stranded:
+                await self._show_again(practice)
+                return
             now = self._clock()
             due = state.phase_ends_at
             new: PracticeState | None
@@ -296,6 +309,11 @@ class Practices:
     def _arm(self, practice: Practice, state: PracticeState) -> None:
         """Keep exactly one timer: the next moment anything should happen."""
         now = self._clock()
+        if practice.id in self._stranded and state.status.active:
+            tries = self._stranded[practice.id]
+            pause = min(RESEND_FIRST * 2 ** max(tries - 1, 0), RESEND_LONGEST)
+            self._timers.arm(practice.id, state.token, pause)
+            return
         if state.status is Status.RUNNING:
             assert state.phase_ends_at is not None
             gap = max(EDIT_EVERY_SECONDS, MIN_REAL_EDIT_GAP * self._time_scale)
@@ -320,6 +338,7 @@ class Practices:
             active = await unit.practices.active_for_user(user_id)
         for practice in active:  # the cache holds active practices only
             self._live.pop(practice.id, None)
+            self._stranded.pop(practice.id, None)
             self._timers.cancel(practice.id)
 
     async def running_count(self) -> int:
@@ -340,12 +359,14 @@ class Practices:
         for practice in active:
             self._remember(practice)
             state = practice.state
+            if practice.card_message_id is None:  # its card never reached the person
+                self._stranded[practice.id] = 0
             overdue = (
                 state.status is Status.RUNNING
                 and state.phase_ends_at is not None
                 and (now - state.phase_ends_at > RESTART_GRACE)
             )
-            if not overdue:
+            if not overdue or practice.id in self._stranded:
                 self._arm(practice, state)
                 continue
             paused = flow.restart_phase(state, self._phases(state), now)
@@ -392,11 +413,50 @@ class Practices:
         lane: Lane = Lane.CARD,
     ) -> None:
         card = replace(self._card_message(practice, state), note=note)
-        message_id = await self._send(practice, card, lane, sound=True)
+        await self._put_card(practice, card, lane, sound=True)
+
+    async def _put_card(self, practice: Practice, card: Message, lane: Lane, sound: bool) -> None:
+        """Send a new card and make it the practice's; one that cannot be sent strands it."""
+        message_id = await self._send(practice, card, lane, sound=sound)
         if message_id is not None:
             await self._remember_card(practice, message_id)
+        elif practice.id in self._live:  # still going, and the person can be reached
+            await self._strand(practice)
 
-    async def _remember_card(self, practice: Practice, message_id: int) -> None:
+    async def _strand(self, practice: Practice) -> None:
+        """No card reached the person: keep none, and try a fresh one after a pause."""
+        self._stranded[practice.id] = self._stranded.get(practice.id, 0) + 1
+        await self._remember_card(practice, None)
+        cached = self._live.get(practice.id)
+        if cached is not None:
+            self._arm(cached, cached.state)
+        log.info("practice %s: its card could not be sent, trying again", practice.id)
+
+    async def _show_again(self, practice: Practice) -> None:
+        """A stranded practice's timer: a fresh card, paused at the start of its phase.
+
+        The state moves on (a new token) only once the card is out, so a long outage still
+        ends in the usual expiry, and buttons on a copy that may have arrived expire.
+        """
+        state, now = practice.state, self._clock()
+        if now - state.last_activity >= flow.INACTIVITY_LIMIT:
+            if await self._save(practice, flow.expire(state, now)):
+                self._stranded.pop(practice.id, None)
+            return
+        new = flow.shown_again(state, self._phases(state), now)
+        card = replace(self._card_message(practice, new), note=CardNote.RESENT)
+        message_id = await self._send(practice, card, Lane.CARD, sound=True)
+        if message_id is None:
+            if practice.id in self._live:
+                await self._strand(practice)
+            return
+        self._stranded.pop(practice.id, None)
+        if await self._save(practice, new):
+            shown = replace(practice, state=new)
+            await self._remember_card(shown, message_id)
+            self._arm(shown, new)
+
+    async def _remember_card(self, practice: Practice, message_id: int | None) -> None:
         async with self._database.unit() as unit:
             await unit.practices.set_card(practice.id, message_id)
         cached = self._live.get(practice.id)
@@ -462,21 +522,23 @@ class Practices:
             return
         if edited is Edited.GONE and replace_if_gone:
             log.info("practice %s: card gone, sending a new one", practice.id)
-            message_id = await self._send(practice, message, Lane.CARD)
-            if message_id is not None:
-                await self._remember_card(practice, message_id)
+            await self._put_card(practice, message, Lane.CARD, sound=False)
 
     async def _mark_unreachable(self, practice: Practice) -> None:
-        """The person blocked the bot: end the practice quietly and stop its timer."""
+        """The person blocked the bot: end their practices quietly, stop the timers, and
+        mark them unreachable, which holds their reminders too until they write again."""
         async with self._database.unit() as unit:
-            latest = await unit.practices.get(practice.id)
-            if latest is None or not latest.state.status.active:
-                return
-            ended = flow.unreachable(latest.state, self._clock())
-            await unit.practices.save(practice.id, latest.state.token, ended)
-        self._live.pop(practice.id, None)
-        self._timers.cancel(practice.id)
-        log.info("practice %s ended: the person blocked the bot", practice.id)
+            await unit.users.mark_unreachable(practice.user_id)
+            active = await unit.practices.active_for_user(practice.user_id)
+            for latest in active:
+                ended = flow.unreachable(latest.state, self._clock())
+                await unit.practices.save(latest.id, latest.state.token, ended)
+        for latest in active:
+            self._live.pop(latest.id, None)
+            self._stranded.pop(latest.id, None)
+            self._timers.cancel(latest.id)
+        if active:
+            log.info("practice %s ended: the person blocked the bot", practice.id)
 
     # Plumbing -----------------------------------------------------------------------------
 
@@ -513,6 +575,7 @@ class Practices:
             self._live[practice.id] = practice
         else:
             self._live.pop(practice.id, None)
+            self._stranded.pop(practice.id, None)
 
 
 def _safety_note_due(shown_at: datetime | None, now: datetime) -> bool:

@@ -188,6 +188,16 @@ def restart_phase(state: PracticeState, phases: Sequence[Phase], now: datetime) 
     return _next(state, now, status=Status.PAUSED, phase_ends_at=None, remaining_seconds=seconds)
 
 
+def shown_again(state: PracticeState, phases: Sequence[Phase], now: datetime) -> PracticeState:
+    """Telegram could not show the card for a while, and now a fresh one goes out: a hold
+    under way waits at its start, and buttons on any earlier copy of the card expire."""
+    if state.status is Status.RUNNING:
+        return restart_phase(state, phases, now)
+    if not state.status.active:
+        raise InvalidTransition(state.status, "show again")
+    return _next(state, now)
+
+
 def lengthen(
     state: PracticeState, before: Sequence[Phase], after: Sequence[Phase], now: datetime
 ) -> PracticeState:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -69,6 +69,13 @@ class UserRepository:
 
     async def mark_unreachable(self, user_id: int) -> None:
         await self._session.execute(update(User).where(User.id == user_id).values(reachable=False))
+
+    async def mark_reachable(self, user_id: int) -> None:
+        await self._session.execute(update(User).where(User.id == user_id).values(reachable=True))
+
+    async def unreachable_ids(self) -> list[int]:
+        """Everyone who blocked the bot and has not written since."""
+        return list(await self._session.scalars(select(User.id).where(User.reachable.is_(False))))
 
 
 ZONE_QUESTION = "zone"

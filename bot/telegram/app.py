@@ -30,6 +30,7 @@ from bot.telegram.processing import ChatOrderedUpdateProcessor, UpdateDone
 from bot.telegram.timers import JobQueueTimers
 from bot.telegram.transport.outbox import Outbox
 from bot.telegram.transport.rate_limit import MeteredRateLimiter
+from bot.telegram.transport.retries import READ_TIMEOUT_SECONDS
 from bot.telegram.views.texts import t
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,9 @@ def build_application(
         # httpcore scans every pooled connection per request; PTB's default of 256 costs
         # more than it gives at our rates.
         .connection_pool_size(32)
+        # Wait long for an answer: a call given up on may still be carried out, and a
+        # message sent again after that would show twice.
+        .read_timeout(READ_TIMEOUT_SECONDS)
         .base_file_url(base_url.removesuffix("/bot") + "/file/bot")
         .defaults(
             Defaults(
@@ -103,6 +107,7 @@ async def _post_init(application: BotApplication) -> None:
     except TelegramError as error:
         log.warning("could not register the command menu: %s", error)
     app = use_cases(application)
+    app.outbox.remember_unreachable(await app.people.unreachable())
     resumed = await app.practices.rearm_all()
     if resumed:
         log.info("resumed %d guided practices", resumed)

@@ -1,12 +1,15 @@
-"""Wire handlers to updates. Commands work everywhere; chatter is answered only in private."""
+"""Wire handlers to updates. Commands work everywhere (personal ones point to the private
+chat); chatter is answered only in private."""
 
 from __future__ import annotations
 
+from telegram import Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -17,9 +20,9 @@ from bot.telegram.handlers import (
     errors,
     fallback,
     inline,
-    progress,
+    presence,
+    private,
     reminders,
-    routines,
     start,
 )
 
@@ -43,32 +46,25 @@ MENU = (
 
 
 def register(application: BotApplication) -> None:
+    application.add_handler(TypeHandler(Update, presence.wrote), group=-1)
     new_message = filters.UpdateType.MESSAGE
-    private = filters.ChatType.PRIVATE & new_message
-    for name, callback in [
+    in_private = filters.ChatType.PRIVATE & new_message
+    public = [
         ("start", start.start),
         ("help", start.help_command),
         ("menu", start.menu),
-        ("stop", routines.stop),
-        ("cancel", routines.stop),
         ("safety", start.safety),
         ("stretches", browse.stretches),
         ("stretch", browse.stretch),
-        ("bedtime", routines.bedtime),
-        ("routines", routines.routines),
-        ("settings", routines.settings),
-        ("remind", reminders.remind),
-        ("timezone", reminders.timezone),
-        ("streak", progress.streak),
-        ("progress", progress.progress),
-        ("export", progress.export),
-        ("forget", progress.forget),
-    ]:
+    ]
+    # Personal commands asked in a group point to the private chat instead.
+    personal = [(name, private.private_only(name, h)) for name, h in private.PERSONAL.items()]
+    for name, callback in public + personal:
         application.add_handler(CommandHandler(name, callback, filters=new_message))
     application.add_handler(CallbackQueryHandler(buttons.on_button))
     application.add_handler(InlineQueryHandler(inline.inline_query))
-    application.add_handler(MessageHandler(private & filters.COMMAND, fallback.unknown_command))
-    application.add_handler(MessageHandler(private & filters.LOCATION, reminders.location))
-    application.add_handler(MessageHandler(private & filters.TEXT, browse.text_message))
-    application.add_handler(MessageHandler(private & ~filters.TEXT, fallback.not_text))
+    application.add_handler(MessageHandler(in_private & filters.COMMAND, fallback.unknown_command))
+    application.add_handler(MessageHandler(in_private & filters.LOCATION, reminders.location))
+    application.add_handler(MessageHandler(in_private & filters.TEXT, browse.text_message))
+    application.add_handler(MessageHandler(in_private & ~filters.TEXT, fallback.not_text))
     application.add_error_handler(errors.on_error)

@@ -4,7 +4,8 @@ Calls go in lanes with a fixed right of way: routine cues, then replies, then ca
 refreshes, then reminders. Cue and card lanes pass a small gate where cues have places
 kept and countdown refreshes are dropped when it is full; replies go straight out;
 reminders are paced by their own budget, which gives way to everything else under
-Telegram's overall cap.
+Telegram's overall cap. After Telegram says a person blocked the bot (403), nothing more
+goes to their chat until they write again.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, TypeVar
 
 from telegram import InputFile
@@ -64,7 +65,7 @@ class ReminderPace:
         if start > now:
             await asyncio.sleep(start - now)
         async with self._in_flight:
-            return await with_retries(lambda: self._metered(request))
+            return await with_retries(lambda: self._metered(request), repeatable=False)
 
     async def _metered(self, request: Callable[[], Awaitable[T]]) -> T:
         if self._limiter is not None:
@@ -79,11 +80,14 @@ class Outbox:
         self._gate = CallGate(MAX_CALLS_IN_FLIGHT, KEPT_FOR_CUES)
         limiter = bot.rate_limiter if isinstance(bot.rate_limiter, MeteredRateLimiter) else None
         self.reminders = ReminderPace(reminder_rate, limiter)
+        # Chats whose person blocked the bot: a cache of users.reachable, for this process.
+        self._blocked: set[int] = set()
 
     # What the use cases show ----------------------------------------------------------------
 
     async def send(self, to: Recipient, message: messages.Message, lane: Lane) -> int | None:
         screen = self.render(message)
+        self._check_reachable(to.chat_id)
         try:
             sent = await self._call(
                 lane,
@@ -93,12 +97,13 @@ class Outbox:
                     reply_markup=screen.markup,
                     disable_notification=not to.sound,
                 ),
+                repeatable=False,
             )
         except Forbidden as error:
-            raise Unreachable(error.message) from error
+            raise self._unreachable(to.chat_id, error) from error
         except BadRequest as error:
             if lane is Lane.REMINDER:  # a reminder refused: the chat is gone
-                raise Unreachable(error.message) from error
+                raise self._unreachable(to.chat_id, error) from error
             log.warning("chat %s: could not send a message: %s", to.chat_id, error)
             return None
         except TelegramError as error:
@@ -110,6 +115,7 @@ class Outbox:
         self, to: Recipient, message_id: int, message: messages.Message, lane: Lane
     ) -> Edited:
         screen = self.render(message)
+        self._check_reachable(to.chat_id)
         try:
             await self._call(
                 lane,
@@ -121,7 +127,7 @@ class Outbox:
                 ),
             )
         except Forbidden as error:
-            raise Unreachable(error.message) from error
+            raise self._unreachable(to.chat_id, error) from error
         except BadRequest as error:
             if "not modified" in error.message.lower():
                 return Edited.DONE
@@ -146,6 +152,26 @@ class Outbox:
                 return practice.closed(message)
             case messages.ReminderMessage():
                 return reminder_views.reminder(message.first_name, message.due, message.snoozed)
+
+    def remember_unreachable(self, chat_ids: Iterable[int]) -> None:
+        """At start-up: the people the database knows blocked the bot."""
+        self._blocked.update(chat_ids)
+
+    def reachable_again(self, chat_id: int) -> bool:
+        """The person wrote to us, so they unblocked the bot; True if they had blocked it."""
+        if chat_id not in self._blocked:
+            return False
+        self._blocked.discard(chat_id)
+        return True
+
+    def _check_reachable(self, chat_id: int) -> None:
+        if chat_id in self._blocked:
+            raise Unreachable("the person blocked the bot")
+
+    def _unreachable(self, chat_id: int, error: TelegramError) -> Unreachable:
+        """Remember the 403 (or gone chat) so no other call tries this chat."""
+        self._blocked.add(chat_id)
+        return Unreachable(error.message)
 
     # What handlers answer with -------------------------------------------------------------
 
@@ -178,7 +204,9 @@ class Outbox:
 
     # Lanes ------------------------------------------------------------------------------------
 
-    async def _call(self, lane: Lane, request: Callable[[], Awaitable[Any]]) -> Any:
+    async def _call(
+        self, lane: Lane, request: Callable[[], Awaitable[Any]], repeatable: bool = True
+    ) -> Any:
         """One call in its lane; None when a countdown refresh was dropped."""
         if lane is Lane.REMINDER:
             return await self.reminders.call(request)
@@ -188,6 +216,8 @@ class Outbox:
             return None
         try:
             # A countdown refresh is not worth a retry: the next one comes in a few seconds.
-            return await (request() if lane is Lane.COUNTDOWN else with_retries(request))
+            if lane is Lane.COUNTDOWN:
+                return await request()
+            return await with_retries(request, repeatable=repeatable)
         finally:
             self._gate.leave()

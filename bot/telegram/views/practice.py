@@ -22,6 +22,7 @@ from bot.telegram.views.texts import t
 NOTES = {
     CardNote.RESTARTED: t("practice.restarted"),
     CardNote.EXERCISE_DONE: t("practice.cue_exercise_done"),
+    CardNote.RESENT: t("practice.resent"),
 }
 
 
