@@ -18,6 +18,7 @@ from telegram.error import InvalidToken, NetworkError
 from bot.config import Config, ConfigError, configure_logging, load_config
 from bot.content.loader import ContentError, load_catalogue
 from bot.domain.catalogue import Catalogue
+from bot.telegram.transport.trouble_log import PassingTroubleFilter
 
 EXIT_UNREACHABLE = 1
 EXIT_CONFIG = 2
@@ -27,7 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         config = load_config()
-        configure_logging(config.log_level, [config.token])
+        configure_logging(config.log_level, [config.token], [PassingTroubleFilter()])
         if args.command == "content":
             catalogue = load_catalogue()
             if args.action == "gallery":

@@ -4,6 +4,7 @@ the token."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -107,9 +108,13 @@ class RedactingFormatter(logging.Formatter):
         return text
 
 
-def configure_logging(level: str, secrets: list[str | None]) -> None:
+def configure_logging(
+    level: str, secrets: list[str | None], filters: Sequence[logging.Filter] = ()
+) -> None:
     """Log to stderr; the token never appears, even inside an exception's message."""
     handler = logging.StreamHandler()
+    for log_filter in filters:
+        handler.addFilter(log_filter)
     handler.setFormatter(
         RedactingFormatter(
             "%(asctime)s %(levelname)s %(name)s: %(message)s", [s for s in secrets if s]
