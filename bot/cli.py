@@ -1,7 +1,8 @@
 """The `stretchbot` command: run, demo, migrate, content check, content gallery.
 
-Operator mistakes (a missing or rejected token, a bad setting, a broken content file) end
-with one clear line on stderr and exit code 2, never a traceback and never the token.
+Operator mistakes (a missing or rejected token, a bad setting, a broken content file, a
+database that cannot be opened) end with one clear line on stderr and exit code 2, never a
+traceback and never the token.
 """
 
 from __future__ import annotations
@@ -40,13 +41,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "migrate":
             from bot.storage.migrate import upgrade_to_head
+            from bot.storage.preflight import check_database
 
+            check_database(config.database_url)
             upgrade_to_head(config)
             print("database is at the latest migration")
             return 0
         if args.command == "demo":
-            from bot.demo import run_demo
+            from bot.demo import demo_database_url, run_demo
+            from bot.storage.preflight import check_database
 
+            check_database(demo_database_url(config))
             return run_demo(config, speed=args.speed)
         if config.token is None:
             # Never fall back to the demo here: an operator who typed `run` wants Telegram.
@@ -92,8 +97,12 @@ def _gallery(catalogue: Catalogue, config: Config, out: Path) -> int:
 def _run_polling(config: Config) -> int:
     from bot.services import build_services
     from bot.storage.migrate import upgrade_to_head
+    from bot.storage.preflight import check_database
     from bot.telegram.app import build_application
 
+    # The database first: it is local and quick to check, and a mistake there is the
+    # operator's to fix (exit 2), unlike a network that is down.
+    check_database(config.database_url)
     asyncio.run(_check_token(config))
     services = build_services(config)
     upgrade_to_head(config)

@@ -43,12 +43,16 @@ def run_demo(config: Config, speed: float = 1.0) -> int:
     return 0
 
 
+def demo_database_url(config: Config) -> str:
+    """Demo chats stay out of the database a real bot would use, unless one was chosen."""
+    if config.database_url == DEFAULT_DATABASE_URL:
+        return DEMO_DATABASE_URL
+    return config.database_url
+
+
 async def _demo(config: Config, speed: float, stdin: TextIO, stdout: TextIO) -> None:
     async with StandIn() as standin:
-        database_url = config.database_url
-        if database_url == DEFAULT_DATABASE_URL:
-            # Keep demo chats out of the database a real bot would use.
-            database_url = DEMO_DATABASE_URL
+        database_url = demo_database_url(config)
         demo_config = config.model_copy(
             update={
                 "telegram_bot_token": SecretStr(standin.token),

@@ -20,9 +20,11 @@ from bot.storage.unit import Unit
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
 
-def create_engine(database_url: str) -> AsyncEngine:
+def create_engine(database_url: str, connect_timeout: float | None = None) -> AsyncEngine:
+    """`connect_timeout` bounds a PostgreSQL connection attempt (asyncpg waits 60 s)."""
     if not database_url.startswith("sqlite"):
-        return create_async_engine(database_url, pool_pre_ping=True)
+        connect_args = {} if connect_timeout is None else {"timeout": connect_timeout}
+        return create_async_engine(database_url, pool_pre_ping=True, connect_args=connect_args)
     # SQLite has one writer at a time: many connections only fight over its lock and fail
     # with "database is locked" under bursts. One connection queues them in order instead.
     engine = create_async_engine(database_url, pool_size=1, max_overflow=0, pool_timeout=120)
