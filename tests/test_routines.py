@@ -436,7 +436,7 @@ async def test_a_routine_left_alone_ends_quietly_and_earns_no_night_without_a_st
 
     await asyncio.sleep(31 * 60 / 2000)
 
-    assert card_state(user, first).text == "🌙 Sleep well"
+    assert (await card_shows(user, first, "🌙 Sleep well")).text == "🌙 Sleep well"
     assert card_state(user, first).button_texts == []
     assert (await only_practice(bot)).state.status.value == "expired"
     await nothing_new(user)
@@ -456,7 +456,7 @@ async def test_falling_asleep_after_two_stretches_keeps_the_night(
 
     await asyncio.sleep(31 * 60 / 600)  # the person fell asleep with the third card up
 
-    assert card_state(user, card).text == "🌙 Sleep well"
+    assert (await card_shows(user, card, "🌙 Sleep well")).text == "🌙 Sleep well"
     await nothing_new(user)
     [streak] = await user.send("/streak")
     assert "1 night in a row" in streak.text and "Tonight: done" in streak.text
