@@ -230,17 +230,3 @@ async def test_the_dispatcher_sends_each_due_reminder_once(world: World) -> None
     assert await dispatch.run_once() == 0
     [shown] = world.outbox.sent
     assert isinstance(shown.message, ReminderMessage) and shown.lane is Lane.REMINDER
-
-
-async def test_a_blocked_person_stops_getting_reminders(world: World) -> None:
-    await world.reminders.timezone(ANA, "UTC")
-    await world.reminders.remind(ANA, "21:45 daily")
-    world.outbox.blocked.add(ANA.chat_id)
-    dispatch = ReminderDispatch(world.database, world.clock, world.outbox)
-    world.clock.advance(minutes=15)
-    assert await dispatch.run_once() == 0
-    async with world.database.unit() as unit:
-        setting = await unit.reminders.get(ANA.user_id)
-        user = await unit.users.get(ANA.user_id)
-    assert setting is not None and not setting.enabled
-    assert user is not None and not user.reachable

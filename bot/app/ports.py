@@ -39,9 +39,20 @@ class Unreachable(Exception):
     """The person blocked the bot or the chat is gone: stop messaging them."""
 
 
+class NotSent(Exception):
+    """A reminder that certainly never reached Telegram, so it may be tried again.
+
+    Raised only for `Lane.REMINDER`: a reminder is never sent twice, so one that might have
+    arrived (a timeout after the request left) is not retried and `send` returns None.
+    """
+
+
 class Outbox(Protocol):
     async def send(self, to: Recipient, message: Message, lane: Lane) -> int | None:
-        """Send a new message; its id, or None when it could not be sent (or was dropped)."""
+        """Send a new message; its id, or None when it was dropped or may not have arrived.
+
+        Raises Unreachable (blocked, chat gone) and, for a reminder, NotSent.
+        """
         ...
 
     async def edit(self, to: Recipient, message_id: int, message: Message, lane: Lane) -> Edited:

@@ -110,11 +110,12 @@ class Reminder(Base):
     next_fire_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)
     # The due moment is a snooze, which comes back once and offers no further snooze.
     snoozed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
-    # A dispatcher claims a due row before sending; the lease lets another take it over
-    # if that dispatcher died before sending.
+    # A dispatcher claims a due row before sending and renews the short lease while it
+    # works; if it dies, the lease runs out and another dispatcher takes the row over.
     lease_owner: Mapped[str | None] = mapped_column(String(40))
     lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
-    # The due moment last sent: the "sent" marker that stops a second send.
+    # The due moment whose send was last begun, written just before the send: a row whose
+    # due moment is already here is never sent again, even if its sender died.
     last_sent_for: Mapped[datetime | None] = mapped_column(UtcDateTime())
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
 

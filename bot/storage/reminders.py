@@ -1,10 +1,11 @@
-"""Reminder rows: set, change, snooze, and the claim → send → mark cycle of the dispatcher.
+"""Reminder rows: set, change, snooze, and the claim → attempt → send → finish cycle.
 
-A dispatcher claims due rows with a lease (committed before anything is sent), sends, then
-writes the sent marker and the next due moment in one statement. A dispatcher that dies
-between claim and send leaves a lease that runs out, and another claim picks the row up.
-On PostgreSQL the claim skips rows another process has locked, so two processes never
-claim the same row.
+A dispatcher claims due rows with a short lease (committed before anything is sent) and
+renews it while it works; a dispatcher that dies frees its rows within `LEASE`. Just before
+each send it commits "attempted for this due moment" (`last_sent_for`), so a later claim of
+that row finishes it without sending: a reminder is never sent twice. Afterwards it writes
+the next due moment and releases the lease. On PostgreSQL the claim skips rows another
+process has locked, so two processes never claim the same row.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import Reminder, User
 
-LEASE = timedelta(seconds=90)
+# Short, and renewed every few seconds by the live owner: a dead process's rows are free
+# 12 s after its last renewal, so with a 15 s tick they go out within 30 s of its death.
+LEASE = timedelta(seconds=12)
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,7 @@ class ReminderSetting:
     zone: str
     enabled: bool
     next_fire_at: datetime | None
-    # The next moment is a snooze; the due moment last sent (the sent marker).
+    # The next moment is a snooze; the due moment whose send was last begun.
     snoozed: bool = False
     last_sent_for: datetime | None = None
 
@@ -46,6 +49,13 @@ class DueReminder:
     setting: ReminderSetting
     cue_sound: bool
     cutoff_hour: int
+    # False after a 403 anywhere, until the person writes again.
+    reachable: bool
+
+    @property
+    def attempted(self) -> bool:
+        """A send for this due moment was begun already, maybe by a process that died."""
+        return self.setting.last_sent_for == self.due
 
 
 def days_to_mask(days: frozenset[int]) -> int:
@@ -186,20 +196,43 @@ class ReminderRepository:
                     setting=_setting(reminder),
                     cue_sound=user.cue_sound,
                     cutoff_hour=user.night_cutoff_hour,
+                    reachable=user.reachable,
                 )
             )
         return result
+
+    async def renew(self, owner: str, user_ids: list[int], now: datetime) -> None:
+        """Extend the leases `owner` still holds on these rows: it is alive and working."""
+        await self._session.execute(
+            update(Reminder)
+            .where(Reminder.user_id.in_(user_ids), Reminder.lease_owner == owner)
+            .values(lease_until=now + LEASE)
+        )
+
+    async def record_attempt(self, owner: str, reminder: DueReminder, now: datetime) -> bool:
+        """Mark the due moment attempted, just before its send; False means do not send.
+
+        False when the claim is no longer this one: the person changed the reminder, or
+        the lease ran out and another process took the row.
+        """
+        result = await self._session.execute(
+            update(Reminder)
+            .where(*_still_claimed(owner, reminder), Reminder.enabled.is_(True))
+            .values(last_sent_for=reminder.due, lease_until=now + LEASE)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def finish(
         self,
         owner: str,
         reminder: DueReminder,
         next_fire_at: datetime,
-        sent: bool,
-        now: datetime,
+        *,
+        undo_attempt: bool = False,
     ) -> bool:
-        """Write the sent marker (if sent) and the next due moment; release the lease.
+        """Write the next due moment and release the lease.
 
+        `undo_attempt` puts the attempt marker back (Telegram said the send was refused).
         Does nothing if the person changed the reminder while it was claimed: their
         change already set the next moment and dropped the lease.
         """
@@ -209,23 +242,29 @@ class ReminderRepository:
             "lease_owner": None,
             "lease_until": None,
         }
-        if sent:
-            values["last_sent_for"] = reminder.due
+        if undo_attempt:
+            values["last_sent_for"] = reminder.setting.last_sent_for
         result = await self._session.execute(
-            update(Reminder)
-            .where(
-                Reminder.user_id == reminder.user_id,
-                Reminder.lease_owner == owner,
-                Reminder.next_fire_at == reminder.due,
-            )
-            .values(**values)
+            update(Reminder).where(*_still_claimed(owner, reminder)).values(**values)
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
-    async def retry_later(self, owner: str, user_id: int, at: datetime) -> None:
-        """Keep the claim but let the row be taken again at `at` (Telegram was down)."""
+    async def retry_later(self, owner: str, reminder: DueReminder, at: datetime) -> None:
+        """Take the attempt back and let the row be claimed again at `at`.
+
+        Only for a send that certainly did not reach Telegram.
+        """
         await self._session.execute(
             update(Reminder)
-            .where(Reminder.user_id == user_id, Reminder.lease_owner == owner)
-            .values(lease_until=at)
+            .where(*_still_claimed(owner, reminder))
+            .values(lease_until=at, last_sent_for=reminder.setting.last_sent_for)
         )
+
+
+def _still_claimed(owner: str, reminder: DueReminder) -> tuple[ColumnElement[bool], ...]:
+    """The row is still the one `owner` claimed: same lease owner, same due moment."""
+    return (
+        Reminder.user_id == reminder.user_id,
+        Reminder.lease_owner == owner,
+        Reminder.next_fire_at == reminder.due,
+    )

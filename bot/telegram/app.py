@@ -90,7 +90,9 @@ def _use_cases(application: BotApplication, services: Services) -> UseCases:
     return UseCases(
         practices=practices,
         reminders=Reminders(services.database, services.clock, services.places),
-        reminder_dispatch=ReminderDispatch(services.database, services.clock, outbox),
+        reminder_dispatch=ReminderDispatch(
+            services.database, services.clock, outbox, services.time_scale
+        ),
         progress=Progress(services.database, services.clock),
         people=People(services.database, services.clock, practices),
         outbox=outbox,
