@@ -6,6 +6,7 @@ Time is moved with `bot.clock.advance`; the dispatcher looks for due reminders e
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -309,6 +310,36 @@ async def test_a_server_error_is_retried_and_sent_once(
     bot.clock.advance(seconds=60)
     assert "Good evening" in (await user.next_message(timeout=5)).text
     await nothing_more(user)
+
+
+async def test_a_reminder_during_an_outage_goes_out_once_telegram_is_back(
+    standin: StandIn, bot: RunningBot, user: UserClient
+) -> None:
+    await in_berlin_with_reminder(user)
+    await standin.refuse_connections()
+    bot.clock.advance(seconds=60)
+    await asyncio.sleep(5)  # every try of the outbox is refused: certainly not sent
+
+    await standin.accept_connections()
+    bot.clock.advance(seconds=31)
+
+    assert "Good evening" in (await user.next_message(timeout=10)).text
+    await nothing_more(user)
+    assert len([r for r in standin.calls("sendMessage") if r.ok]) == 3  # zone, remind, this
+
+
+async def test_a_reminder_answered_late_is_not_sent_again(
+    standin: StandIn, bot: RunningBot, user: UserClient
+) -> None:
+    await in_berlin_with_reminder(user)
+    standin.set_late_answers(6.0, method="sendMessage")
+
+    bot.clock.advance(seconds=60)
+
+    assert "Good evening" in (await user.next_message(timeout=10)).text
+    standin.set_late_answers(0)
+    bot.clock.advance(seconds=60)
+    await nothing_more(user, seconds=8)
 
 
 async def test_the_dispatcher_keeps_one_job_whatever_the_number_of_reminders(

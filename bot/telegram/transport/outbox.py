@@ -22,11 +22,11 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ExtBot
 
 from bot.app import messages
-from bot.app.ports import Edited, Lane, Recipient, Unreachable
+from bot.app.ports import Edited, Lane, NotSent, Recipient, Unreachable
 from bot.domain.catalogue import Catalogue
 from bot.telegram.transport.gate import KEPT_FOR_CUES, MAX_CALLS_IN_FLIGHT, CallGate
 from bot.telegram.transport.rate_limit import MeteredRateLimiter, reminder_share
-from bot.telegram.transport.retries import with_retries
+from bot.telegram.transport.retries import surely_not_done, with_retries
 from bot.telegram.views import practice, reminder_views
 from bot.telegram.views.keyboards import ReplyMarkup
 from bot.telegram.views.screens import Screen
@@ -107,6 +107,8 @@ class Outbox:
             log.warning("chat %s: could not send a message: %s", to.chat_id, error)
             return None
         except TelegramError as error:
+            if lane is Lane.REMINDER and surely_not_done(error):
+                raise NotSent(str(error)) from error
             log.warning("chat %s: could not send a message: %s", to.chat_id, error)
             return None
         return sent.message_id if sent is not None else None

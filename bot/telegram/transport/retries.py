@@ -35,12 +35,17 @@ def is_passing(error: BaseException) -> bool:
 
 
 def surely_not_done(error: BaseException) -> bool:
-    """Telegram certainly did not carry out the call, so making it again cannot repeat it."""
-    if isinstance(error, TimedOut):
-        # Only a timeout before the request left (no connection, or none free) is sure.
-        not_sent = (httpx.ConnectTimeout, httpx.PoolTimeout)
-        return isinstance(error.__cause__, not_sent) or "not* sent" in error.message
-    return is_passing(error)
+    """Telegram certainly did not carry out the call, so making it again cannot repeat it:
+    a flood wait, a 5xx answer, or a request that never left (no connection, none free).
+    A timeout waiting for the answer, or a connection cut mid-call, may have been done."""
+    if isinstance(error, RetryAfter):
+        return True
+    if isinstance(error, BadRequest) or not isinstance(error, NetworkError):
+        return False
+    cause = error.__cause__
+    if cause is None:  # Telegram answered, with a server error
+        return not isinstance(error, TimedOut)
+    return isinstance(cause, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
 
 
 async def with_retries(call: Callable[[], Awaitable[T]], *, repeatable: bool = True) -> T:
