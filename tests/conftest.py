@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from bot.config import Config, load_config
 from bot.domain.clock import ScaledClock
 from bot.services import build_services
 from bot.storage.migrate import upgrade_to_head
+from bot.storage.users import Visitor, preferences_of, set_preferences
 from bot.telegram.app import build_application
 from bot.telegram.context import BotApplication, Services
 from bot.telegram.lifecycle import polling
@@ -116,5 +118,16 @@ async def bot(
 
 
 @pytest.fixture
-def user(standin: StandIn, bot: RunningBot) -> UserClient:
-    return standin.new_user(first_name="Ana")
+async def user(standin: StandIn, bot: RunningBot) -> UserClient:
+    """Ana, who follows routines tap by tap: most tests step through a routine that way.
+    Hands-free, the default for a new person, has tests of its own (`standin.new_user`)."""
+    person = standin.new_user(first_name="Ana")
+    await prefer_tapping(bot, person)
+    return person
+
+
+async def prefer_tapping(bot: RunningBot, person: UserClient) -> None:
+    visitor = Visitor(person.id, person.chat_id, person.person.first_name, "en")
+    async with bot.services.database.unit() as unit:
+        stored = await unit.users.record_visit(visitor, bot.clock())
+        set_preferences(stored, replace(preferences_of(stored), hands_free=False))

@@ -17,8 +17,8 @@ from bot.telegram.callbacks import (
     GuideExercise,
     ListRoutines,
     SetCueSound,
+    SetFlow,
     SetPace,
-    SetSettle,
     SetTempo,
     ShowExercise,
     ShowMenu,
@@ -47,7 +47,7 @@ ACTIONS: list[CallbackAction] = [
     *[SetTempo(tempo) for tempo in TempoName],
     SetCueSound(on=True),
     SetCueSound(on=False),
-    SetSettle(10),
+    SetFlow(True),
 ]
 
 

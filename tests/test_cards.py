@@ -96,20 +96,29 @@ def test_steps_card_and_timer_use_the_same_words_for_an_open_count() -> None:
         card = exercise_card(exercise)
         assert f"({spot.start} to start)" in card
         [first, *_] = [p for p in plan_exercise(exercise, Pace.STANDARD, STANDARD) if p.is_work]
-        timer = phase_context(first) + " " + phase_status(first, 0.1, first.seconds, STANDARD)
+        timer = phase_context(first) + " " + phase_status(first, first.seconds)
         assert words.split()[0] in timer and str(spot.start) in timer, timer
 
 
 @pytest.mark.parametrize(
     ("exercise_id", "expected"),
     [
-        ("gentle-bridge", "🔁 Rep 1 of 3 (as many times as feels comfortable)"),
-        ("cat-cow", "🔁 Rep 1 of 5 (several times)"),
+        ("gentle-bridge", "🔁 Reps: 3 (as many times as feels comfortable)"),
+        ("cat-cow", "🔁 Reps: 5 (several times)"),
     ],
 )
 def test_timer_shows_an_open_count(exercise_id: str, expected: str) -> None:
     [phase] = plan_exercise(CATALOGUE.exercises[exercise_id], Pace.STANDARD, STANDARD)
-    assert phase_status(phase, 0.1, phase.seconds, STANDARD).startswith(expected)
+    assert phase_status(phase, phase.seconds).startswith(expected)
+
+
+def test_the_live_line_names_the_phase_and_stays_true_until_the_next_edit() -> None:
+    corpse = plan_exercise(CATALOGUE.exercises["corpse-pose"], Pace.STANDARD, STANDARD)
+    [rest] = corpse
+    assert phase_status(rest, rest.seconds).endswith("· under 5 min left")
+    assert phase_status(rest, rest.seconds - 61).endswith("· under 4 min left")
+    hugs = plan_exercise(CATALOGUE.exercises["knee-hugs"], Pace.STANDARD, STANDARD)
+    assert phase_status(hugs[0], 3) == "⏳ Hold · 10 seconds", "no clock that a minute makes wrong"
 
 
 def test_timer_shows_open_rounds_and_changeovers() -> None:
@@ -118,4 +127,4 @@ def test_timer_shows_open_rounds_and_changeovers() -> None:
     hugs = plan_exercise(CATALOGUE.exercises["knee-hugs"], Pace.STANDARD, STANDARD)
     change = hugs[1]
     assert phase_context(change) == "Left knee"
-    assert phase_status(change, 0, change.seconds, STANDARD).startswith("🔄 Move into position")
+    assert phase_status(change, change.seconds).startswith("🔄 Move into position")

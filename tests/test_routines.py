@@ -35,7 +35,7 @@ async def guide(user: UserClient, stretch: str) -> BotMessage:
     [card] = await user.send(f"/stretch {stretch}")
     intro, routine_card = await user.tap(card, "▶️ Guide me")
     assert "Stop if you feel sharp pain" in intro.text
-    assert "Get into position" in routine_card.text or "Starting in" in routine_card.text
+    assert "Get into position" in routine_card.text
     assert routine_card.button_texts == ["▶️ Start", "⏭ Skip", "⏹ Stop"]
     return routine_card
 
@@ -72,8 +72,8 @@ async def test_breaths_are_paced_and_counted(user: UserClient) -> None:
     await user.tap(card, "▶️ Start")
     started = time.monotonic()
     running = card_state(user, card)
-    assert "Breath 1 of 10 · " in running.text
-    assert "breathe in" not in running.text.split("\n")[1], "no breath word that flips unseen"
+    assert "🌬 10 slow breaths · under 2 min left" in running.text
+    assert "breathe in" not in running.text.split("\n")[2], "no breath word that flips unseen"
     assert "Breathing: in 4 s, out 6 s" in running.text
 
     # "As many times as feels comfortable": three rounds to start, a short rest between.
@@ -87,20 +87,15 @@ async def test_breath_synced_reps_on_both_sides_in_rounds(user: UserClient) -> N
 
     await user.tap(card, "▶️ Start")
     assert "Left side · round 1 of 3" in card_state(user, card).text
-    assert "Rep 1 of 20 · move as you breathe out" in card_state(user, card).text
+    assert "🔁 Reps: 20 · move as you breathe out" in card_state(user, card).text
 
     cues = [m.text for m in await follow(user, "done", timeout=30)]
 
-    assert cues[:-1] == [
-        "Release. Now the right side.",
-        "Release. Rest for 6 seconds.",
-        "Round 2 of 3. Begin.",
-        "Release. Now the right side.",
-        "Release. Rest for 6 seconds.",
-        "Round 3 of 3. Begin.",
-        "Release. Now the right side.",
-    ]
+    # One cue per stretch; the rests and rounds after it are edits of the card, which
+    # do not buzz.
+    assert cues[:-1] == ["Release. Now the right side."]
     assert "Stretches done: 1" in cues[-1]
+    assert card_state(user, card).edit_count >= 11, "the start and every side, rest and round"
 
 
 @pytest.mark.parametrize("time_scale", [FAST])
@@ -110,12 +105,7 @@ async def test_reps_with_rest_between_rounds(user: UserClient) -> None:
     await user.tap(card, "▶️ Start")
 
     cues = [m.text for m in await follow(user, "done", timeout=40)]
-    assert cues[:-1] == [
-        "Release. Rest for 1 minute.",
-        "Round 2 of 3. Begin.",
-        "Release. Rest for 1 minute.",
-        "Round 3 of 3. Begin.",
-    ]
+    assert cues[:-1] == ["Release. Rest for 1 minute."]
 
 
 async def test_parts_in_sequence(user: UserClient) -> None:
@@ -125,7 +115,7 @@ async def test_parts_in_sequence(user: UserClient) -> None:
     assert "Right knee" in card_state(user, card).text
 
     cues = [m.text for m in await follow(user, "done")]
-    assert cues[:-1] == ["Release. Next: Left knee.", "Release. Next: Both knees."]
+    assert cues[:-1] == ["Release. Next: Left knee."]
 
 
 @pytest.mark.parametrize("time_scale", [FAST])
@@ -220,12 +210,12 @@ async def test_one_more_grows_an_open_count_by_one_tap(user: UserClient, bot: Ru
     card = await guide(user, "cat cow")
     await user.tap(card, "▶️ Start")
     running = card_state(user, card)
-    assert "Rep 1 of 5" in running.text, "the source says several times: five to start"
+    assert "Reps: 5 (several times)" in running.text, "the source says several: five to start"
     assert "➕ One more" in running.button_texts
     before = (await only_practice(bot)).state.phase_ends_at
     await user.tap(running, "➕ One more")
     grown = card_state(user, card)
-    assert "of 6" in grown.text
+    assert "Reps: 6 (several times)" in grown.text
     practice = await only_practice(bot)
     assert practice.state.extra == 1
     assert before is not None and practice.state.phase_ends_at is not None
@@ -382,8 +372,9 @@ async def test_settings_change_the_next_routine(user: UserClient, bot: RunningBo
     await user.tap(user.messages[-1], "🌬 Slow")
     await user.tap(user.messages[-1], "🔕 Silent")
     shown = user.messages[-1]
-    assert {"✓ Gentle", "✓ 🌬 Slow", "✓ 🔕 Silent", "✓ Start on tap"} <= set(shown.button_texts)
-    assert "in 5 s and out 7 s" in shown.text
+    chosen = {"✓ Gentle", "✓ 🌬 Slow", "✓ 🔕 Silent", "✓ 👆 Wait for my tap"}
+    assert chosen <= set(shown.button_texts)
+    assert "in 5 s, out 7 s" in shown.text
 
     card = await guide(user, "pigeon")
     await user.tap(card, "▶️ Start")
@@ -468,15 +459,17 @@ async def nothing_new(user: UserClient) -> None:
         await user.next_message(timeout=0.3)
 
 
-async def test_settle_time_starts_the_timer_by_itself(user: UserClient, bot: RunningBot) -> None:
-    [settings] = await user.send("/settings")
-    await user.tap(settings, "Auto 10 s")
-
-    card = await guide(user, "supine twist")
-    assert "Starting in 10 seconds" in card.text
+async def test_a_stretch_flows_by_itself_after_time_to_get_into_position(
+    standin: StandIn, bot: RunningBot
+) -> None:
+    sleepy = standin.new_user(first_name="Noor")  # never chose: routines flow by themselves
+    [card] = await sleepy.send("/stretch supine twist")
+    intro, routine_card = await sleepy.tap(card, "▶️ Guide me")
+    assert "Rather tap Start each time?" in intro.text
+    assert "It starts by itself after 10 s" in routine_card.text
 
     await _sleep_bot(13)
-    assert "Hold" in card_state(user, card).text
+    assert "⏳ Hold · 30 seconds" in card_state(sleepy, routine_card).text
 
 
 async def test_every_button_tap_is_answered(standin: StandIn, user: UserClient) -> None:

@@ -22,6 +22,9 @@ class PracticeIntro:
     ask_pain: bool
     # The short safety note: on a person's first routine, then at most once a week.
     safety_note: bool = True
+    # The person has never chosen how routines flow: ask once, saying how this one will.
+    ask_flow: bool = False
+    settle_seconds: int = 0
 
 
 class CardNote(Enum):

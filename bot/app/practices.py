@@ -38,7 +38,13 @@ from bot.app.ports import Edited, Lane, Outbox, Recipient, Timers, Unreachable
 from bot.domain import practice as flow
 from bot.domain.catalogue import Catalogue
 from bot.domain.clock import Clock
-from bot.domain.pacing import Phase, estimate_seconds, one_more_unit, plan_exercise
+from bot.domain.pacing import (
+    LONG_PHASE_SECONDS,
+    Phase,
+    estimate_seconds,
+    one_more_unit,
+    plan_exercise,
+)
 from bot.domain.phrases import Spoken
 from bot.domain.practice import Cue, CueKind, PracticeState, Status
 from bot.domain.preferences import Preferences
@@ -48,8 +54,9 @@ from bot.storage.practices import Practice
 
 log = logging.getLogger(__name__)
 
-# Bot-time seconds between countdown edits, and the least real time between two edits.
-EDIT_EVERY_SECONDS = 5.0
+# Bot-time seconds between refreshes of a long phase's card (a short one is shown once),
+# and the least real time between two edits.
+EDIT_EVERY_SECONDS = float(LONG_PHASE_SECONDS)
 MIN_REAL_EDIT_GAP = 1.0
 # No countdown edit this close to the phase end: the end itself updates the card.
 EDIT_QUIET_BEFORE_END = 2.0
@@ -154,6 +161,10 @@ class Practices:
             safety_note = user is None or _safety_note_due(user.safety_note_shown_at, now)
             if safety_note and user is not None:
                 await unit.users.mark_safety_note_shown(user, now)
+            # Asked once: unanswered, the routine keeps flowing by itself.
+            ask_flow = user is not None and user.hands_free is None
+            if ask_flow and user is not None:
+                user.hands_free = True
             # A routine (not a single stretch) asks how the back feels, once a night.
             ask_pain = (
                 user is not None
@@ -174,6 +185,8 @@ class Practices:
             routine=request.routine_id is not None,
             ask_pain=ask_pain,
             safety_note=safety_note,
+            ask_flow=ask_flow,
+            settle_seconds=preferences.settle_seconds,
         )
         await self._send(practice, intro, Lane.CARD)
         await self._show_new_card(practice, state, note=None)
@@ -200,6 +213,20 @@ class Practices:
                 return ControlAnswer.ALREADY_DONE
             await self._advance(practice, new, cue)
             return ControlAnswer.NONE
+
+    async def change_flow(self, user_id: int, settle_seconds: int) -> None:
+        """The person chose how routines flow during one: the one under way follows at once."""
+        practice = await self.current(user_id)
+        if practice is None:
+            return
+        async with self._locks.hold(practice.id):
+            async with self._database.unit() as unit:
+                await unit.practices.set_settle(practice.id, settle_seconds)
+            changed = replace(self._live.get(practice.id, practice), settle_seconds=settle_seconds)
+            self._remember(changed)
+            if changed.state.status is Status.READY:
+                self._arm(changed, changed.state)
+                await self._edit_card(changed, self._card_message(changed, changed.state))
 
     async def current(self, user_id: int) -> Practice | None:
         """The person's practice under way, if any."""
@@ -382,7 +409,9 @@ class Practices:
         self._arm(practice, new)
         before = practice.state
         if new.status.active and new.exercise_index == before.exercise_index:
-            if cue is not None:
+            # One cue message per stretch, at its first change (release, switch sides); the
+            # later changes only edit the card, so a routine buzzes once per stretch.
+            if cue is not None and new.phase_index == 1:
                 await self._send(practice, PracticeCue(cue), Lane.CUE, sound=True)
             card = self._card_message(practice, new)
             await self._edit_card(practice, card, replace_if_gone=True)

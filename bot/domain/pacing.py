@@ -32,6 +32,9 @@ CHANGEOVER_SECONDS = 8
 REP_RESET_SECONDS = 3
 # Shavasana-style breathing ends this much slower than it starts.
 LENGTHENING_FACTOR = 1.5
+# A phase longer than this shows how many minutes are left, refreshed once a minute; a
+# shorter one is shown once, when it begins (each refresh is a call to Telegram).
+LONG_PHASE_SECONDS = 60
 # A rough allowance for getting into position, for time estimates only.
 SETTLE_ESTIMATE_SECONDS = 15
 

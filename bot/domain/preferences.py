@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from bot.domain.pacing import Pace, TempoName
 
-SETTLE_CHOICES = (0, 10, 20)
+# Seconds to get into position before a hands-free stretch starts by itself, by pace.
+SETTLE_BY_PACE = {Pace.GENTLE: 15, Pace.STANDARD: 10, Pace.QUICK: 6}
 
 
 @dataclass(frozen=True)
@@ -14,4 +15,11 @@ class Preferences:
     pace: Pace = Pace.STANDARD
     tempo: TempoName = TempoName.STANDARD
     cue_sound: bool = True
-    settle_seconds: int = 0
+    # A routine flows by itself (True) or waits for a tap on Start at each stretch (False);
+    # None until the person chooses, and then it flows: in bed, hands are under the covers.
+    hands_free: bool | None = None
+
+    @property
+    def settle_seconds(self) -> int:
+        """Seconds before a stretch starts by itself; 0 when it waits for a tap."""
+        return 0 if self.hands_free is False else SETTLE_BY_PACE[self.pace]

@@ -56,7 +56,7 @@ def _person(user: User) -> dict[str, Any]:
             "pace": user.pace,
             "breathing_tempo": user.tempo,
             "cue_sound": user.cue_sound,
-            "timer_start_delay_seconds": user.settle_seconds,
+            "routine_flows_by_itself": user.hands_free,
             "night_ends_at_hour": user.night_cutoff_hour,
         },
     }

@@ -77,7 +77,8 @@ class User(Base):
     pace: Mapped[str] = mapped_column(String(16), default="standard", server_default="standard")
     tempo: Mapped[str] = mapped_column(String(16), default="standard", server_default="standard")
     cue_sound: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
-    settle_seconds: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # A routine flows by itself, or waits for a tap; NULL until the person chooses.
+    hands_free: Mapped[bool | None] = mapped_column(Boolean)
     # Where the person is: an IANA zone name, None until they tell us.
     timezone: Mapped[str | None] = mapped_column(String(64))
     # A night runs from this local hour to the same hour next day (streaks).

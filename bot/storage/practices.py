@@ -126,6 +126,14 @@ class PracticeRepository:
         result = await self._session.execute(_SAVE_ALL, params)
         return bool(result.rowcount == len(saves))  # type: ignore[attr-defined]
 
+    async def set_settle(self, practice_id: int, seconds: int) -> None:
+        await self._session.execute(
+            update(PracticeRow)
+            .where(PracticeRow.id == practice_id)
+            .values(settle_seconds=seconds)
+            .execution_options(synchronize_session=False)
+        )
+
     async def set_card(self, practice_id: int, message_id: int | None) -> None:
         """The message showing the practice; None while Telegram could not show one."""
         await self._session.execute(

@@ -130,7 +130,7 @@ def preferences_of(user: User) -> Preferences:
         pace=Pace(user.pace),
         tempo=TempoName(user.tempo),
         cue_sound=user.cue_sound,
-        settle_seconds=user.settle_seconds,
+        hands_free=user.hands_free,
     )
 
 
@@ -138,4 +138,4 @@ def set_preferences(user: User, preferences: Preferences) -> None:
     user.pace = preferences.pace.value
     user.tempo = preferences.tempo.value
     user.cue_sound = preferences.cue_sound
-    user.settle_seconds = preferences.settle_seconds
+    user.hands_free = preferences.hands_free

@@ -130,9 +130,19 @@ class SetCueSound:
 
 
 @dataclass(frozen=True)
-class SetSettle:
-    seconds: Small
-    prefix: ClassVar[str] = "sw"
+class ChooseFlow:
+    """The answer to the once-only question on a first routine's intro."""
+
+    hands_free: bool
+    prefix: ClassVar[str] = "cf"
+
+
+@dataclass(frozen=True)
+class SetFlow:
+    """Routines flow by themselves (True) or wait for a tap on Start (False)."""
+
+    hands_free: bool
+    prefix: ClassVar[str] = "fl"
 
 
 @dataclass(frozen=True)
@@ -239,7 +249,8 @@ CallbackAction = (
     | SetPace
     | SetTempo
     | SetCueSound
-    | SetSettle
+    | SetFlow
+    | ChooseFlow
     | ShowReminder
     | ChooseReminderTime
     | ChooseReminderDays

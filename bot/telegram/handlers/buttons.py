@@ -9,7 +9,6 @@ from telegram import Update
 
 from bot.domain.catalogue import Catalogue
 from bot.domain.nights import PAIN_SCALE
-from bot.domain.preferences import SETTLE_CHOICES
 from bot.storage.reminders import mask_to_days
 from bot.telegram.callbacks import (
     AskTimezone,
@@ -17,6 +16,7 @@ from bot.telegram.callbacks import (
     BrowsePosition,
     BrowsePositions,
     CallbackAction,
+    ChooseFlow,
     ChooseReminderDays,
     ChooseReminderTime,
     ConfirmForget,
@@ -27,10 +27,10 @@ from bot.telegram.callbacks import (
     RatePain,
     RestTonight,
     SetCueSound,
+    SetFlow,
     SetPace,
     SetReminderDays,
     SetReminderTime,
-    SetSettle,
     SetTempo,
     ShowExercise,
     ShowMenu,
@@ -90,7 +90,7 @@ SHOWS: dict[type[CallbackAction], Show] = {
     SetPace: lambda u, c, a: routines.settings(u, c, pace=a.pace),
     SetTempo: lambda u, c, a: routines.settings(u, c, tempo=a.tempo),
     SetCueSound: lambda u, c, a: routines.settings(u, c, cue_sound=a.on),
-    SetSettle: lambda u, c, a: routines.settings(u, c, settle_seconds=a.seconds),
+    SetFlow: lambda u, c, a: routines.settings(u, c, hands_free=a.hands_free),
     ShowReminder: lambda u, c, _: reminders.show(u, c),
     SetReminderTime: lambda u, c, a: reminders.change(u, c, minute=a.minute),
     SetReminderDays: lambda u, c, a: reminders.change(u, c, days=mask_to_days(a.mask)),
@@ -101,6 +101,7 @@ SHOWS: dict[type[CallbackAction], Show] = {
 # Taps whose pop-up depends on whether they still apply: answered after the check.
 CHECKS: dict[type[CallbackAction], Check] = {
     ControlPractice: routines.control,
+    ChooseFlow: lambda u, c, a: routines.choose_flow(u, c, a.hands_free),
     SnoozeReminder: lambda u, c, a: reminders.snooze(u, c, a.minutes, a.due),
     SkipTonight: lambda u, c, a: reminders.skip_tonight(u, c, a.due),
     RestTonight: lambda u, c, a: reminders.rest_tonight(u, c, a.due),
@@ -148,8 +149,6 @@ def _known(action: CallbackAction, context: BotContext) -> bool:
             return item in catalogue.exercises
         case StartRoutine(routine_id=item):
             return item in catalogue.routines
-        case SetSettle(seconds=seconds):
-            return seconds in SETTLE_CHOICES
         case SetReminderTime(minute=minute):
             return 0 <= minute < MINUTES_PER_DAY
         case SetReminderDays(mask=mask):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot.app.practices import Begin, ControlAnswer
 from bot.domain.catalogue import DEFAULT_ROUTINE
 from bot.domain.phrases import Spoken
-from bot.telegram.callbacks import ControlPractice
+from bot.telegram.callbacks import ChooseFlow, ControlPractice, decode
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.common import edit_screen, send_screen, visitor_of
 from bot.telegram.views import screens
@@ -76,6 +76,27 @@ async def control(update: Update, context: BotContext, tap: ControlPractice) -> 
     practices = context.app.practices
     answer = await practices.control(visitor.user_id, tap.practice_id, tap.token, tap.action)
     return CONTROL_ANSWERS[answer]
+
+
+async def choose_flow(update: Update, context: BotContext, hands_free: bool) -> str:
+    """The once-only question on a first routine: saved, applied at once, question gone."""
+    visitor = visitor_of(update)
+    assert visitor is not None
+    chosen = await context.app.people.change_preferences(visitor, hands_free=hands_free)
+    await context.app.practices.change_flow(visitor.user_id, chosen.settle_seconds)
+    query = update.callback_query
+    message = query.message if query else None
+    if isinstance(message, Message) and message.reply_markup is not None:
+        rows = message.reply_markup.inline_keyboard
+        kept = [row for row in rows if not any(_is_flow(button) for button in row)]
+        screen = Screen(message.text_html or "", InlineKeyboardMarkup(kept) if kept else None)
+        await context.outbox.replace(message.chat.id, message.message_id, screen)
+    return t("settings.flow_saved_hands_free" if hands_free else "settings.flow_saved_tap")
+
+
+def _is_flow(button: InlineKeyboardButton) -> bool:
+    data = button.callback_data
+    return isinstance(data, str) and isinstance(decode(data), ChooseFlow)
 
 
 async def steer(update: Update, context: BotContext, spoken: Spoken) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from bot.domain.catalogue import (
     Breaths,
     BreathSync,
@@ -15,11 +17,10 @@ from bot.domain.catalogue import (
     Sides,
     Timing,
 )
-from bot.domain.pacing import Phase, PhaseKind, Tempo, breath_at
+from bot.domain.pacing import LONG_PHASE_SECONDS, Phase, PhaseKind, Tempo
 from bot.telegram.views.texts import (
     Html,
     card_header,
-    clock_text,
     lines,
     seconds_text,
     side_name,
@@ -158,27 +159,30 @@ def phase_context(phase: Phase) -> str:
     return text[:1].upper() + text[1:]
 
 
-def phase_status(phase: Phase, elapsed: float, remaining: float, tempo: Tempo) -> Html:
-    """What is happening now, as the countdown edit shows it."""
-    left = t("practice.left", clock=clock_text(remaining))
+def phase_status(phase: Phase, remaining: float) -> Html:
+    """What is happening now, in words that stay true for as long as the card shows them:
+    the card is edited only when a phase begins (and each minute of a long one), so it
+    names the phase and its length, never a ticking clock or a breath that has passed."""
+    length = seconds_text(round(phase.seconds))
     if phase.kind is PhaseKind.SWITCH:
-        side = side_name(phase.side.value)
-        return t("practice.switch_to", side=side, left=left)
-    simple = {
-        PhaseKind.REST: "practice.rest",
-        PhaseKind.CHANGE: "practice.change",
-        PhaseKind.HOLD: "practice.hold",
-        PhaseKind.MOVE: "practice.keep_going",
-    }
-    if phase.kind in simple:
-        return t(simple[phase.kind], left=left)
-    if phase.kind is PhaseKind.BREATHS:
-        # No "in" or "out" here: it would flip before the next refresh and read wrong.
-        number, _ = breath_at(elapsed, phase, tempo)
-        return t("practice.breath", number=number, count=_count(phase), left=left)
-    per_rep = phase.seconds / max(phase.count, 1)
-    number = min(int(elapsed // per_rep) + 1, phase.count)
-    return t("practice.rep", number=number, count=_count(phase), how=_how(phase), left=left)
+        status = t("practice.switch_to", side=side_name(phase.side.value))
+    elif phase.kind is PhaseKind.BREATHS:
+        status = t("practice.breaths", count=_count(phase), length=length)
+    elif phase.kind is PhaseKind.REPS:
+        status = t("practice.reps", count=_count(phase), how=_how(phase))
+    else:
+        simple = {
+            PhaseKind.REST: "practice.rest",
+            PhaseKind.CHANGE: "practice.change",
+            PhaseKind.HOLD: "practice.hold",
+            PhaseKind.MOVE: "practice.keep_going",
+        }
+        status = t(simple[phase.kind], length=length)
+    if phase.seconds > LONG_PHASE_SECONDS:
+        # Rounded up: "under 3 min" stays true for the whole minute until the next edit.
+        minutes = max(math.ceil(remaining / 60), 1)
+        status = Html(f"{status} · {t('practice.under_minutes', minutes=minutes)}")
+    return status
 
 
 def _how(phase: Phase) -> Html:

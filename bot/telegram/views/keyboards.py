@@ -17,13 +17,14 @@ from bot.app.practices import Control
 from bot.domain.catalogue import DEFAULT_ROUTINE, Exercise, Position, Routine
 from bot.domain.pacing import Pace, TempoName
 from bot.domain.practice import PracticeState, Status
-from bot.domain.preferences import SETTLE_CHOICES, Preferences
+from bot.domain.preferences import Preferences
 from bot.domain.reminders import format_time
 from bot.telegram.callbacks import (
     BrowseInBed,
     BrowsePosition,
     BrowsePositions,
     CallbackAction,
+    ChooseFlow,
     ChooseReminderDays,
     ChooseReminderTime,
     ConfirmForget,
@@ -34,10 +35,10 @@ from bot.telegram.callbacks import (
     RatePain,
     RestTonight,
     SetCueSound,
+    SetFlow,
     SetPace,
     SetReminderDays,
     SetReminderTime,
-    SetSettle,
     SetTempo,
     ShowExercise,
     ShowMenu,
@@ -168,8 +169,13 @@ def settings(chosen: Preferences) -> InlineKeyboardMarkup:
     def option(label: str, is_chosen: bool, action: CallbackAction) -> InlineKeyboardButton:
         return button(texts.choice(label, is_chosen), action)
 
+    # In the order of the settings text's headings: routine, breathing, cues.
     return InlineKeyboardMarkup(
         [
+            [
+                option(label, bool(chosen.settle_seconds) is on, SetFlow(on))
+                for on, label in _flow_labels()
+            ],
             [option(t(f"settings.pace_{p.value}"), chosen.pace is p, SetPace(p)) for p in Pace],
             [
                 option(
@@ -185,13 +191,16 @@ def settings(chosen: Preferences) -> InlineKeyboardMarkup:
                 )
                 for on in (True, False)
             ],
-            [
-                option(t(f"settings.settle_{s}"), chosen.settle_seconds == s, SetSettle(s))
-                for s in SETTLE_CHOICES
-            ],
             [button(t("button.menu"), ShowMenu())],
         ]
     )
+
+
+def _flow_labels() -> list[tuple[bool, str]]:
+    return [
+        (True, t("settings.flow_button_hands_free")),
+        (False, t("settings.flow_button_tap")),
+    ]
 
 
 # Reminders and time zones ------------------------------------------------------------------
@@ -274,11 +283,20 @@ def share_location() -> ReplyKeyboardMarkup:
 # Practices, pain and data ------------------------------------------------------------------
 
 
-def practice_intro(practice_id: int, ask_pain: bool) -> InlineKeyboardMarkup:
-    rows = [[button(t("button.other_routines"), ListRoutines())]]
-    return InlineKeyboardMarkup(
-        [*pain_rows(practice_id, after=False), *rows] if ask_pain else rows
-    )
+def practice_intro(
+    practice_id: int, ask_pain: bool, ask_flow: bool, routine: bool
+) -> InlineKeyboardMarkup | None:
+    """The "before" rating, the once-only flow question, and the other routines."""
+    rows = pain_rows(practice_id, after=False) if ask_pain else []
+    if ask_flow:
+        rows.append(flow_row())
+    if routine:
+        rows.append([button(t("button.other_routines"), ListRoutines())])
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def flow_row() -> list[InlineKeyboardButton]:
+    return [button(label, ChooseFlow(on)) for on, label in _flow_labels()]
 
 
 def pain(practice_id: int) -> InlineKeyboardMarkup:

@@ -28,13 +28,19 @@ NOTES = {
 
 def intro(message: PracticeIntro) -> Screen:
     text: str = texts.routine_intro(
-        message.title, message.exercise_count, message.seconds, message.safety_note
+        message.title,
+        message.exercise_count,
+        message.seconds,
+        message.safety_note,
+        settle=message.settle_seconds if message.ask_flow else None,
     )
-    if not message.routine:
-        return Screen(text)
-    if message.ask_pain:
+    ask_pain = message.routine and message.ask_pain
+    if ask_pain:
         text = f"{text}\n\n{t('pain.before')}"
-    return Screen(text, keyboards.practice_intro(message.practice_id, message.ask_pain))
+    markup = keyboards.practice_intro(
+        message.practice_id, ask_pain, message.ask_flow, message.routine
+    )
+    return Screen(text, markup)
 
 
 def card(catalogue: Catalogue, message: PracticeCard) -> Screen:
@@ -54,13 +60,12 @@ def card(catalogue: Catalogue, message: PracticeCard) -> Screen:
         else:
             assert state.phase_ends_at is not None
             remaining = max((state.phase_ends_at - message.now).total_seconds(), 0.0)
-        elapsed = max(phase.seconds - remaining, 0.0)
         context_line = cards.phase_context(phase)
         status = [context_line] if context_line else []
         status.append(
             t("practice.paused", clock=texts.clock_text(remaining))
             if state.status is Status.PAUSED
-            else cards.phase_status(phase, elapsed, remaining, tempo)
+            else cards.phase_status(phase, remaining)
         )
     text: str = cards.routine_card_text(exercise, position, total, status, tempo)
     if message.note is not None:

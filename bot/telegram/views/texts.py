@@ -130,14 +130,22 @@ def choice(label: str, chosen: bool) -> str:
 # Guided practice ---------------------------------------------------------------------------
 
 
-def routine_intro(title: str, count: int, seconds: float, safety_note: bool = True) -> Html:
+def routine_intro(
+    title: str, count: int, seconds: float, safety_note: bool = True, settle: int | None = None
+) -> Html:
+    """`settle` (seconds, 0 for a tap) is given when the person has yet to choose the flow."""
     intro = t(
         "practice.intro",
         title=title,
         stretches=t("units.stretches", count=count),
         minutes=minutes_text(seconds),
     )
-    return lines(intro, "", t("safety.short")) if safety_note else intro
+    parts: list[str] = [intro]
+    if settle:
+        parts += ["", t("practice.flow_question", seconds=settle)]
+    if safety_note:
+        parts += ["", t("safety.short")]
+    return lines(*parts)
 
 
 def card_header(position: int, total: int, name: str) -> Html:
@@ -174,7 +182,7 @@ def side_name(side: str) -> Html:
 def settings_text(
     pace: str, tempo: str, inhale: float, exhale: float, cue_sound: bool, settle: int
 ) -> Html:
-    timer = t("settings.timer_after", seconds=settle) if settle else t("settings.timer_on_tap")
+    flow = t("settings.flow_hands_free", seconds=settle) if settle else t("settings.flow_tap")
     return t(
         "settings.text",
         pace=t(f"settings.pace_{pace}"),
@@ -182,7 +190,7 @@ def settings_text(
         inhale=f"{inhale:g}",
         exhale=f"{exhale:g}",
         sound=t("settings.sound_on" if cue_sound else "settings.sound_off"),
-        timer=timer,
+        flow=flow,
     )
 
 

@@ -1,0 +1,60 @@
+"""A routine followed lying down: it flows by itself, asks once, and buzzes once a stretch."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+import pytest
+
+from standin import StandIn
+from tests.conftest import RunningBot
+from tests.support.routines import card_state, follow
+
+SCALE = 400.0
+
+
+@pytest.fixture
+def time_scale() -> float:
+    return SCALE
+
+
+async def test_a_hands_free_bedtime_needs_no_tap_after_bedtime(
+    standin: StandIn, bot: RunningBot
+) -> None:
+    sleepy = standin.new_user(first_name="Noor")
+
+    await sleepy.send("/bedtime")
+    messages = await follow(sleepy, "Bedtime done", timeout=60)
+
+    assert "Stretches done: 7" in messages[-1].text
+    assert standin.calls("answerCallbackQuery") == [], "not one tap"
+    sent = [str(r.params["text"]) for r in standin.calls("sendMessage")]
+    cards = [text for text in sent if re.search(r"</b> · \d of 7\n", text)]
+    cues = [t for t in sent if t.startswith(("Release.", "Round ")) and t not in cards]
+    assert len(cards) == 7, sent
+    assert len(cues) <= 7, "at most one cue message per stretch"
+
+
+async def test_the_first_routine_asks_once_how_it_should_flow(
+    standin: StandIn, bot: RunningBot
+) -> None:
+    sleepy = standin.new_user(first_name="Noor")
+    [card] = await sleepy.send("/stretch supine twist")
+    intro, routine_card = await sleepy.tap(card, "▶️ Guide me")
+    assert intro.button_texts == ["🌙 Flow by itself", "👆 Wait for my tap"]
+
+    await sleepy.tap(intro, "👆 Wait for my tap")
+
+    answer = sleepy.last_callback_answer
+    assert answer is not None and answer.text is not None and answer.text.startswith("Saved.")
+    assert card_state(sleepy, intro).button_texts == [], "the question is gone once answered"
+    waiting = card_state(sleepy, routine_card)
+    assert "then tap Start" in waiting.text
+    await asyncio.sleep(30 / SCALE)
+    assert card_state(sleepy, routine_card).button_texts[0] == "▶️ Start", "it waits for the tap"
+
+    replies = await sleepy.tap(card, "▶️ Guide me")
+    assert any("Supine twist" in m.text for m in replies), "a new practice began"
+    again = [m for m in sleepy.messages if "Rather tap Start" in m.text]
+    assert len(again) == 1, "asked once, never again"
