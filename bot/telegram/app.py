@@ -27,7 +27,7 @@ from bot.telegram.context import (
 )
 from bot.telegram.handlers import MENU, register
 from bot.telegram.processing import ChatOrderedUpdateProcessor, UpdateDone
-from bot.telegram.timers import JobQueueTimers
+from bot.telegram.timers import JobQueueTimers, StoppingJobQueue
 from bot.telegram.transport.outbox import Outbox
 from bot.telegram.transport.rate_limit import MeteredRateLimiter
 from bot.telegram.transport.retries import READ_TIMEOUT_SECONDS
@@ -67,6 +67,7 @@ def build_application(
             )
         )
         .context_types(ContextTypes(context=BotContext))
+        .job_queue(StoppingJobQueue())
         .concurrent_updates(ChatOrderedUpdateProcessor(MAX_CONCURRENT_UPDATES, on_update_done))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)

@@ -22,6 +22,20 @@ class TimerData:
     token: int
 
 
+class StoppingJobQueue(JobQueue[Any]):
+    """PTB's JobQueue, but a timer that falls due while the bot stops waits for the next start.
+
+    PTB's `stop` waits for the jobs running when it is called, then APScheduler cancels any
+    job started meanwhile: a practice's tick cut off mid-send, logged as an error. Pausing
+    the scheduler first starts no new job; the rows re-arm every timer at the next start.
+    """
+
+    async def stop(self, wait: bool = True) -> None:
+        if self.scheduler.running:
+            self.scheduler.pause()
+        await super().stop(wait)
+
+
 def timer_name(practice_id: int) -> str:
     return f"routine:{practice_id}"
 
