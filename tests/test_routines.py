@@ -157,11 +157,12 @@ async def test_bedtime_routine_runs_card_by_card(user: UserClient, bot: RunningB
     assert "🔥 1 night in a row" in summary.text
     assert "How does your back feel now, from 0 to 10?" in summary.text
     assert "Sleep well" in summary.text
-    assert summary.button_texts == [*scores, "Skip"]
+    assert summary.button_texts == ["0", "2", "4", "6", "8", "10"], "one compact row"
+    assert "Tip" not in summary.text, "no tips at night"
 
-    await user.tap(summary, "3")
+    await user.tap(summary, "4")
     answered = card_state(user, summary)
-    assert "Back pain tonight: 6 → 3 (3 points easier tonight)." in answered.text
+    assert "Back pain tonight: 6 → 4 (2 points easier tonight)." in answered.text
     assert "Sleep well" in answered.text and answered.button_texts == []
 
     again, _ = await user.send("/bedtime")

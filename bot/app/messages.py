@@ -60,7 +60,6 @@ class NightRecord:
     streak: int
     strength: float
     milestone: int | None
-    zone_unknown: bool
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,6 @@ async def night_record(unit: Unit, user: User, ended_at: datetime) -> NightRecor
         streak=after.current,
         strength=after.strength,
         milestone=new_milestone(before, after) if after.tonight_done else None,
-        zone_unknown=user.timezone is None,
     )
 
 

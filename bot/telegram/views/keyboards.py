@@ -299,8 +299,15 @@ def flow_row() -> list[InlineKeyboardButton]:
     return [button(label, ChooseFlow(on)) for on, label in _flow_labels()]
 
 
+# The rating under a routine's last message: one short row, easy to hit with one eye open.
+COMPACT_SCALE = (0, 2, 4, 6, 8, 10)
+
+
 def pain(practice_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(pain_rows(practice_id, after=True))
+    """After a routine: one row; not answering is an answer too."""
+    return InlineKeyboardMarkup(
+        [[button(str(score), RatePain(practice_id, True, score)) for score in COMPACT_SCALE]]
+    )
 
 
 def pain_rows(practice_id: int, after: bool) -> list[list[InlineKeyboardButton]]:

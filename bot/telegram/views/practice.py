@@ -115,8 +115,6 @@ def night_lines(night: NightRecord) -> list[str]:
     lines: list[str] = [texts.streak_line(night.streak, night.strength)]
     if night.milestone is not None:
         lines.append(t(f"streak.milestone_{night.milestone}"))
-    if night.zone_unknown:
-        lines.append(t("streak.no_zone_for_nights"))
     return lines
 
 

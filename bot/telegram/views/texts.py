@@ -160,11 +160,11 @@ def summary(
     """The routine's last message; `extra` (streak, milestone, pain question) goes before the
     good-night line."""
     head = t("practice.summary_stopped" if stopped else "practice.summary_done", title=title)
-    parts: list[str] = [head, t("practice.summary_stretches_done", count=done)]
+    facts = [t("practice.summary_stretches_done", count=done)]
     if skipped:
-        parts.append(t("practice.summary_skipped", count=skipped))
-    duration = minutes_text(seconds) if seconds >= 30 else t("practice.under_a_minute")
-    parts.append(t("practice.summary_time", duration=duration))
+        facts.append(t("practice.summary_skipped", count=skipped))
+    facts.append(minutes_text(seconds) if seconds >= 30 else t("practice.under_a_minute"))
+    parts: list[str] = [head, " · ".join(facts)]
     if extra:
         parts += ["", *extra]
     parts += ["", t("practice.come_back" if stopped else "practice.good_night")]
