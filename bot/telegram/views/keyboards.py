@@ -202,8 +202,9 @@ TIME_PRESETS = [time(21, 0), time(21, 30), time(22, 0), time(22, 30), time(23, 0
 DAY_PRESETS = {127: "every_night", 31: "weeknights", 96: "weekends"}
 
 
-def reminder(due_key: int, snoozed: bool) -> InlineKeyboardMarkup:
-    """Start, snooze (not twice) and skip or rest tonight, under the nightly message."""
+def reminder(due_key: int, snoozed: bool, rest_available: bool) -> InlineKeyboardMarkup:
+    """Start, snooze (not twice) and skip tonight, under the nightly message; rest tonight
+    only with a rest night saved, so the button never promises what it cannot do."""
     rows = [[button(t("button.start_bedtime"), StartRoutine(DEFAULT_ROUTINE))]]
     if not snoozed:
         first, *later = SNOOZE_MINUTES
@@ -214,12 +215,10 @@ def reminder(due_key: int, snoozed: bool) -> InlineKeyboardMarkup:
                 for m in later
             ]
         )
-    rows.append(
-        [
-            button(t("button.skip_tonight"), SkipTonight(due_key)),
-            button(t("button.rest_tonight"), RestTonight(due_key)),
-        ]
-    )
+    last = [button(t("button.skip_tonight"), SkipTonight(due_key))]
+    if rest_available:
+        last.append(button(t("button.rest_tonight"), RestTonight(due_key)))
+    rows.append(last)
     return InlineKeyboardMarkup(rows)
 
 

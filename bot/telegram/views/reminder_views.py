@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from telegram import ReplyKeyboardMarkup, ReplyKeyboardRemove
 
+from bot.app.messages import ReminderMessage
 from bot.app.reminders import (
     ReminderFormsHelp,
     ReminderOff,
@@ -31,10 +32,11 @@ from bot.telegram.views.texts import t, words
 NAMED_DAYS = {WEEKDAYS: "days.every_night", WORKDAYS: "days.weeknights", WEEKEND: "days.weekends"}
 
 
-def reminder(first_name: str, due: datetime, snoozed: bool) -> Screen:
+def reminder(message: ReminderMessage) -> Screen:
     """The nightly message; a snoozed one comes back once, so it offers no second snooze."""
-    text = texts.reminder_message(first_name, snoozed)
-    return Screen(text, keyboards.reminder(due_key(due), snoozed))
+    text = texts.reminder_message(message.first_name, message.snoozed, message.day_part)
+    keyboard = keyboards.reminder(due_key(message.due), message.snoozed, message.rest_available)
+    return Screen(text, keyboard)
 
 
 def when(moment: datetime, zone: str, now: datetime) -> str:

@@ -1,0 +1,97 @@
+"""What the nightly reminder says, end to end: a greeting true to the person's own hour, and
+only the buttons that can do what they say.
+
+The bot's clock starts on Monday 2026-11-23 at 21:30 UTC, which is 22:30 in Berlin.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.storage.models import User
+from standin import BotMessage, UserClient
+from tests.conftest import RunningBot
+from tests.support.history import finished_session
+
+
+@pytest.fixture
+def config_overrides() -> dict[str, object]:
+    return {"reminder_tick_seconds": 0.1}
+
+
+async def reminder_at(bot: RunningBot, user: UserClient, local: str, wait: timedelta) -> str:
+    """Set a reminder at `local` Berlin time, let `wait` pass, and read what arrives."""
+    await user.send("/timezone Berlin")
+    await user.send(f"/remind {local}")
+    bot.clock.advance(seconds=wait.total_seconds())
+    return (await user.next_message(timeout=5)).text
+
+
+@pytest.mark.parametrize(
+    ("local", "wait", "greeting"),
+    [
+        ("22:31", timedelta(minutes=1), "Good evening, Ana. 🌙"),
+        ("00:30", timedelta(hours=2, minutes=1), "Hi Ana. 🌙"),
+        ("07:00", timedelta(hours=8, minutes=31), "Good morning, Ana."),
+        ("14:00", timedelta(hours=15, minutes=31), "Good afternoon, Ana."),
+    ],
+)
+async def test_the_greeting_is_true_to_the_persons_own_hour(
+    bot: RunningBot, user: UserClient, local: str, wait: timedelta, greeting: str
+) -> None:
+    text = await reminder_at(bot, user, local, wait)
+    assert text.splitlines()[0] == greeting
+    if greeting != "Good evening, Ana. 🌙":
+        assert "evening" not in text
+
+
+async def test_half_past_midnight_in_new_york_is_night_there_not_evening(
+    bot: RunningBot, user: UserClient
+) -> None:
+    # 00:30 in New York is 05:30 UTC, morning for the server and for Berlin.
+    await user.send("/timezone New York")
+    await user.send("/remind 00:30")
+    bot.clock.advance(hours=8, minutes=1)
+    text = (await user.next_message(timeout=5)).text
+    assert text.startswith("Hi Ana. 🌙")
+    assert "morning" not in text and "evening" not in text
+
+
+async def nights_in_a_row(bot: RunningBot, user: UserClient, nights: int) -> None:
+    async with bot.services.database.transaction() as db:
+        person = await db.get(User, user.id)
+        assert person is not None
+        person.timezone = "Europe/Berlin"
+        for days_ago in range(nights, 0, -1):
+            ended = datetime(2026, 11, 23, 21, 0, tzinfo=UTC) - timedelta(days=days_ago)
+            db.add(finished_session(user, ended=ended))
+
+
+async def first_reminder(bot: RunningBot, user: UserClient) -> BotMessage:
+    await user.send("/remind 22:31")
+    bot.clock.advance(minutes=1)
+    return await user.next_message(timeout=5)
+
+
+async def test_no_rest_night_saved_no_rest_night_button(bot: RunningBot, user: UserClient) -> None:
+    await user.send("/timezone Berlin")
+    reminder = await first_reminder(bot, user)
+    assert reminder.button_texts == [
+        "🌙 Start bedtime routine",
+        "⏰ Remind me in 10 min",
+        "In 20 min",
+        "In 30 min",
+        "Skip tonight",
+    ]
+
+
+async def test_a_rest_night_saved_is_offered_and_taken(bot: RunningBot, user: UserClient) -> None:
+    await user.send("/start")
+    await nights_in_a_row(bot, user, 7)  # seven nights in a row earn one
+    reminder = await first_reminder(bot, user)
+    assert reminder.button_texts[-2:] == ["Skip tonight", "🛌 Rest night"]
+    await user.tap(reminder, "🛌 Rest night")
+    assert "Rest night taken" in reminder.text and "Rest nights left: 0" in reminder.text
+
