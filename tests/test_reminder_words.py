@@ -95,3 +95,20 @@ async def test_a_rest_night_saved_is_offered_and_taken(bot: RunningBot, user: Us
     await user.tap(reminder, "🛌 Rest night")
     assert "Rest night taken" in reminder.text and "Rest nights left: 0" in reminder.text
 
+
+async def test_next_says_tomorrow_when_tonight_is_a_rest_night(
+    bot: RunningBot, user: UserClient
+) -> None:
+    await user.send("/start")
+    await nights_in_a_row(bot, user, 7)
+    reminder = await first_reminder(bot, user)
+    await user.tap(reminder, "🛌 Rest night")
+
+    # Setting it again for later tonight: tonight's would be held back for the rest night.
+    [confirmation] = await user.send("/remind 23:00")
+    assert "Next: tomorrow at 23:00" in confirmation.text
+    [status] = await user.send("/remind")
+    assert "Next: tomorrow at 23:00" in status.text
+    bot.clock.advance(minutes=40)
+    with pytest.raises(AssertionError, match="no new message"):
+        await user.next_message(timeout=0.6)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from enum import Enum
 
-from bot.app.progress import streak_of
+from bot.app.progress import resting_tonight, streak_of
 from bot.domain.clock import Clock
 from bot.domain.nights import DEFAULT_CUTOFF_HOUR, night_of, zone_info
 from bot.domain.reminders import (
@@ -338,14 +338,16 @@ def _after_tonight(setting: ReminderSetting, cutoff: int, now: datetime) -> date
 async def _as_shown(
     unit: Unit, user: User, setting: ReminderSetting, now: datetime
 ) -> ReminderSetting:
-    """The reminder as the person should read it: with tonight's routine done, tonight's
-    reminder will not come (the dispatch skips it), so "next" names a later night."""
+    """The reminder as the person should read it: with tonight's routine done or tonight a
+    rest night, tonight's reminder will not come (the dispatch skips it), so "next" names a
+    later night."""
     if setting.next_fire_at is None or not setting.enabled:
         return setting
     zone, cutoff = zone_info(setting.zone), user.night_cutoff_hour
     if night_of(setting.next_fire_at, zone, cutoff) != night_of(now, zone, cutoff):
         return setting
-    if not (await streak_of(unit, user, now)).tonight_done:
+    streak = await streak_of(unit, user, now)
+    if not (streak.tonight_done or resting_tonight(streak)):
         return setting
     return replace(setting, next_fire_at=_after_tonight(setting, cutoff, now))
 
