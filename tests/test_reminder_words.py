@@ -6,11 +6,14 @@ The bot's clock starts on Monday 2026-11-23 at 21:30 UTC, which is 22:30 in Berl
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.domain.reminders import parse_time
 from bot.storage.models import User
+from bot.telegram.callbacks import SetZoneOffset, encode
 from standin import BotMessage, UserClient
 from tests.conftest import RunningBot
 from tests.support.history import finished_session
@@ -112,3 +115,65 @@ async def test_next_says_tomorrow_when_tonight_is_a_rest_night(
     bot.clock.advance(minutes=40)
     with pytest.raises(AssertionError, match="no new message"):
         await user.next_message(timeout=0.6)
+
+
+# --- Answers to "where are you?" that no zone fits -------------------------------------------
+
+
+async def test_a_clock_time_no_zone_has_says_so_and_offers_the_nearest(
+    bot: RunningBot, user: UserClient
+) -> None:
+    [question] = await user.send("/remind 22:30")
+    assert "Where are you?" in question.text
+
+    # It is 21:30 UTC: 14:47 would be UTC-6:43, which no zone is on.
+    [reply] = await user.send("14:47")
+    assert reply.text.startswith("No time zone has 14:47 on its clocks right now.")
+    assert reply.button_texts == ["UTC-7 · 14:30", "UTC-6 · 15:30"]
+
+    [zone_set] = await user.tap(reply, "UTC-7 · 14:30")
+    assert zone_set.text.startswith("Time zone set: UTC-7. It's 14:30 for you now.")
+    assert "Etc/" not in zone_set.text
+    assert "I'll remind you at 22:30, every night. Next: tonight at 22:30." in zone_set.text
+    assert reply.text.endswith("✓ UTC-7") and reply.button_texts == []
+
+
+async def test_an_offset_no_zone_is_on_says_so_and_offers_the_nearest(user: UserClient) -> None:
+    [reply] = await user.send("/timezone UTC+2:15")
+    assert reply.text.startswith("No time zone is on UTC+2:15 right now.")
+    assert reply.button_texts == ["UTC+2 · 23:30", "UTC+3 · 00:30"]
+    [zone_set] = await user.tap(reply, "UTC+3 · 00:30")
+    assert zone_set.text.startswith("Time zone set: UTC+3. It's 00:30 for you now.")
+
+
+def says(suggestion: str, rejected: str) -> bool:
+    """Whether a suggestion offers the rejected text again, maybe as another way to write the
+    same time ("22:40" for "10:40pm")."""
+    if rejected.casefold() in suggestion.casefold():
+        return True
+    wanted = parse_time(rejected)
+    times = re.findall(r"\d{1,2}:\d{2}(?:\s*[ap]m)?", suggestion, flags=re.IGNORECASE)
+    return wanted is not None and any(parse_time(found) == wanted for found in times)
+
+
+@pytest.mark.parametrize("rejected", ["22:40", "10:40pm", "Atlantis", "UTC+2:15", "UTC+15"])
+async def test_a_rejected_answer_never_suggests_the_input_it_rejected(
+    user: UserClient, rejected: str
+) -> None:
+    await user.send("/remind 22:30")
+    # At 21:30 UTC, 22:40 would be UTC+1:10: no zone's clock says that now.
+    [reply] = await user.send(rejected)
+    examples = re.findall(r"<i>(.*?)</i>", reply.html or "")
+    suggested = [*examples, *reply.button_texts, *(b for row in reply.keyboard for b in row)]
+    assert suggested, "something else is suggested"
+    assert not any(says(s, rejected) for s in suggested), suggested
+    assert "Time zone set" not in reply.text
+
+
+async def test_a_forged_offset_button_is_refused(user: UserClient) -> None:
+    [reply] = await user.send("/timezone UTC+2:15")
+    await user.tap_data(reply, encode(SetZoneOffset(east=True, minutes=15 * 60)))
+    assert user.last_callback_answer is not None
+    assert user.last_callback_answer.text == "That button has expired. Here is the menu again."
+    [status] = await user.send("/timezone")
+    assert "I don't know your time zone yet." in status.text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import time
+from datetime import datetime, time, timedelta, timezone
 
 from telegram import (
     InlineKeyboardButton,
@@ -19,6 +19,7 @@ from bot.domain.pacing import Pace, TempoName
 from bot.domain.practice import PracticeState, Status
 from bot.domain.preferences import SETTLE_CHOICES, Preferences
 from bot.domain.reminders import format_time
+from bot.domain.timezones import offset_name
 from bot.telegram.callbacks import (
     BrowseInBed,
     BrowsePosition,
@@ -39,6 +40,7 @@ from bot.telegram.callbacks import (
     SetReminderTime,
     SetSettle,
     SetTempo,
+    SetZoneOffset,
     ShowExercise,
     ShowMenu,
     ShowReminder,
@@ -258,6 +260,16 @@ def reminder_days() -> InlineKeyboardMarkup:
     ]
     rows.append([button(t("button.back"), ShowReminder())])
     return InlineKeyboardMarkup(rows)
+
+
+def zone_offsets(offsets: Iterable[timedelta], now: datetime) -> InlineKeyboardMarkup:
+    """One button per offset, with the time it is there now: "UTC-7 · 14:30"."""
+    row = []
+    for offset in offsets:
+        clock = format_time(now.astimezone(timezone(offset)).time())
+        label = plain("zone.offset_button", zone=offset_name(offset), clock=clock)
+        row.append(button(label, SetZoneOffset.of(offset)))
+    return InlineKeyboardMarkup([row])
 
 
 def share_location() -> ReplyKeyboardMarkup:
