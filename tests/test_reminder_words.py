@@ -177,3 +177,23 @@ async def test_a_forged_offset_button_is_refused(user: UserClient) -> None:
     assert user.last_callback_answer.text == "That button has expired. Here is the menu again."
     [status] = await user.send("/timezone")
     assert "I don't know your time zone yet." in status.text
+
+
+# --- Already true, kept true -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"), [("UTC+7", "UTC+7"), ("GMT-5", "UTC-5"), ("Europe/Berlin", "Berlin")]
+)
+async def test_zones_are_shown_as_people_write_them_everywhere(
+    user: UserClient, typed: str, shown: str
+) -> None:
+    [zone_set] = await user.send(f"/timezone {typed}")
+    assert zone_set.text.startswith(f"Time zone set: {shown}")
+    [confirmation] = await user.send("/remind 22:30")
+    [status] = await user.send("/remind")
+    assert f"your time ({shown})" in status.text
+    [current] = await user.send("/timezone")
+    assert f"Your time zone: {shown}" in current.text
+    for message in (zone_set, confirmation, status, current):
+        assert "Etc/" not in message.text and "GMT" not in message.text
