@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from bot.app.practices import Control
@@ -20,6 +22,7 @@ from bot.telegram.callbacks import (
     SetFlow,
     SetPace,
     SetTempo,
+    SetZoneOffset,
     ShowExercise,
     ShowMenu,
     ShowSafety,
@@ -48,6 +51,8 @@ ACTIONS: list[CallbackAction] = [
     SetCueSound(on=True),
     SetCueSound(on=False),
     SetFlow(True),
+    SetZoneOffset(east=True, minutes=14 * 60),
+    SetZoneOffset(east=False, minutes=9 * 60 + 30),
 ]
 
 
@@ -95,3 +100,10 @@ def test_crafted_numbers_decode_to_nothing(data: str) -> None:
 def test_ids_use_the_whole_64_bit_range() -> None:
     largest = ControlPractice(2**63 - 1, 2**31 - 1, Control.STOP)
     assert decode(encode(largest)) == largest
+
+
+@pytest.mark.parametrize("minutes", [-12 * 60, -570, -30, 0, 345, 14 * 60])
+def test_a_zone_offset_button_carries_its_offset_either_side_of_utc(minutes: int) -> None:
+    offset = timedelta(minutes=minutes)
+    action = decode(encode(SetZoneOffset.of(offset)))
+    assert isinstance(action, SetZoneOffset) and action.offset == offset

@@ -24,6 +24,19 @@ async def test_an_ambiguous_name_asks_which_one(user: UserClient) -> None:
     assert user.messages[-1].text.startswith("Spinal twist")
 
 
+async def test_knee_hug_is_several_stretches_and_knee_hugs_is_one(user: UserClient) -> None:
+    [choice] = await user.send("knee hug")
+
+    assert choice.text == "Did you mean one of these for knee hug?"
+    assert choice.button_texts == ["Knee hugs", "Single-leg knee hug", "🧘 All stretches"]
+    await user.tap(choice, "Single-leg knee hug")
+    assert user.messages[-1].text.startswith("Single-leg knee hug")
+
+    [card] = await user.send("knee hugs")
+    assert card.text.startswith("Knee hugs")
+    assert card.button_texts[0] == "▶️ Guide me"
+
+
 async def test_nothing_close_offers_the_nearest_three(user: UserClient) -> None:
     [reply] = await user.send("/stretch zzqqxx")
 

@@ -64,6 +64,8 @@ SEVERAL: dict[str, set[str]] = {
     "twists": TWISTS,
     "show me a twist": TWISTS,
     "knee": {"knee-hugs", "knee-to-chest", "knees-together-sway"},
+    # Knee hugs only once its plural is folded; "Single-leg knee hug" says it word for word.
+    "knee hug": {"knee-hugs", "single-leg-knee-hug"},
     # "cat" is said for both; the issue asks to offer cat-cow as well as the cat stretch.
     "cat": {"cat-stretch", "cat-cow"},
     "Chakravakasana": {"cat-cow", "cat-stretch"},

@@ -15,7 +15,9 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
+from bot.app.reminders import due_key
 from bot.storage.models import PainCheck, PracticeRow, Reminder, User
+from bot.telegram.callbacks import RestTonight, encode
 from standin import StandIn, UserClient
 from tests.conftest import RunningBot
 from tests.support.history import finished_session
@@ -128,7 +130,9 @@ async def test_rest_tonight_without_a_saved_rest_night_says_how_to_earn_one(
     await user.send("/remind 22:31")
     bot.clock.advance(seconds=70)
     reminder = await user.next_message(timeout=15)
-    await user.tap(reminder, "🛌 Rest night")
+    assert "🛌 Rest night" not in reminder.button_texts, "none saved, none offered"
+    # A Rest night button from a message sent while one was still saved.
+    await user.tap_data(reminder, encode(RestTonight(due_key(evening(0, 21, 31)))))
     assert user.last_callback_answer is not None
     assert "You earn one for every 7 nights in a row" in (user.last_callback_answer.text or "")
 

@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from bot.domain.reminders import (
     MISSED_GRACE,
     WEEKDAYS,
+    DayPart,
+    day_part,
     fire_on,
     is_too_late,
     next_occurrence,
@@ -168,6 +170,37 @@ def test_missed_reminder_grace(late: timedelta, too_late: bool) -> None:
 def test_grace_can_be_changed() -> None:
     due = utc(2025, 1, 15, 21, 30)
     assert is_too_late(due, due + timedelta(minutes=20), grace=timedelta(minutes=15))
+
+
+# --- The part of the day a reminder greets by ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("local", "part"),
+    [
+        (time(0, 0), DayPart.NIGHT),
+        (time(0, 30), DayPart.NIGHT),
+        (time(4, 59), DayPart.NIGHT),
+        (time(5, 0), DayPart.MORNING),
+        (time(11, 59), DayPart.MORNING),
+        (time(12, 0), DayPart.AFTERNOON),
+        (time(16, 59), DayPart.AFTERNOON),
+        (time(17, 0), DayPart.EVENING),
+        (time(22, 30), DayPart.EVENING),
+        (time(23, 59, 59), DayPart.EVENING),
+    ],
+)
+def test_day_part_examples(local: time, part: DayPart) -> None:
+    assert day_part(local) is part
+
+
+@given(minute=st.integers(0, 24 * 60 - 1))
+def test_only_17_to_midnight_is_evening_and_the_parts_run_in_order(minute: int) -> None:
+    local = time(minute // 60, minute % 60)
+    assert (day_part(local) is DayPart.EVENING) == (17 <= local.hour <= 23)
+    order = list(DayPart)
+    later = time(min(minute + 1, 24 * 60 - 1) // 60, min(minute + 1, 24 * 60 - 1) % 60)
+    assert order.index(day_part(local)) <= order.index(day_part(later)), "never goes back"
 
 
 # --- Property tests against an independent, per-date reference -----------------------------

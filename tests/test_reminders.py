@@ -64,7 +64,6 @@ async def test_a_reminder_arrives_at_local_time_once_and_moves_to_tomorrow(
         "In 20 min",
         "In 30 min",
         "Skip tonight",
-        "🛌 Rest night",
     ]
     assert reminder.disable_notification is False
     await nothing_more(user)

@@ -14,12 +14,17 @@ from hypothesis import strategies as st
 from bot.content.loader import DEFAULT_CONTENT_DIR, load_places
 from bot.domain.timezones import (
     FRACTIONAL_ZONES,
+    MAX_OFFSET,
+    MIN_OFFSET,
     REGIONS,
     ZoneChoice,
     city_table,
     fold_place,
     is_valid_zone,
+    nearest_offsets,
+    no_zone_there,
     offset_label,
+    offset_name,
     zone_for_offset,
     zone_from_local_time,
     zone_from_location,
@@ -321,6 +326,111 @@ def test_a_clock_answer_gives_that_clocks_offset(zone_name: str, now: datetime, 
         assert (offset_at(found, now) - true_offset) % timedelta(days=1) == timedelta()
 
 
+# --- A clock or offset no zone is on: the nearest instead ------------------------------------
+
+
+def hours(value: float) -> timedelta:
+    return timedelta(hours=value)
+
+
+@pytest.mark.parametrize(
+    ("answer", "now", "offset", "nearest"),
+    [
+        # WINTER is 21:33:40 UTC.
+        ("14:47", WINTER, -timedelta(hours=6, minutes=47), (hours(-7), hours(-6))),
+        ("22:48", WINTER, timedelta(hours=1, minutes=14), (hours(1), hours(2))),
+        ("23:04", WINTER, hours(1.5), (hours(1), hours(2))),  # as near: the earlier first
+        ("21:50", WINTER, timedelta(minutes=16), (hours(0), hours(1))),
+        # +12:45 is Chatham's only in its winter; in January it is on +13:45.
+        ("10:20", WINTER, timedelta(hours=12, minutes=46), (hours(13), hours(12))),
+        ("UTC+2:15", WINTER, timedelta(hours=2, minutes=15), (hours(2), hours(3))),
+        ("UTC+15", WINTER, hours(15), (hours(14), timedelta(hours=13, minutes=45))),
+        ("UTC-13", WINTER, hours(-13), (hours(-12), hours(-11))),
+        # St John's is on -2:30 in summer only; in winter the nearest are whole hours.
+        ("UTC-2:30", WINTER, hours(-2.5), (hours(-3), hours(-2))),
+        ("UTC+5:15", WINTER, timedelta(hours=5, minutes=15), (hours(5), hours(5.5))),
+    ],
+)
+def test_no_zone_there_says_what_it_was_and_the_nearest(
+    answer: str, now: datetime, offset: timedelta, nearest: tuple[timedelta, ...]
+) -> None:
+    found = no_zone_there(answer, now)
+    assert found is not None
+    assert found.offset == offset
+    assert found.nearest == nearest
+    assert (found.clock is not None) == (":" in answer and not answer.startswith("UTC"))
+
+
+@pytest.mark.parametrize(
+    ("answer", "now"),
+    [
+        ("22:34", WINTER),  # Berlin: a zone fits
+        ("03:03", WINTER),  # Kolkata
+        ("UTC+7", WINTER),
+        ("UTC-2:30", SUMMER),  # St John's in summer
+        ("Berlin", WINTER),
+        ("Atlantis", WINTER),  # not a clock or an offset: nothing to measure
+        ("25:00", WINTER),
+        ("10", WINTER),
+    ],
+)
+def test_no_zone_there_is_none_when_a_zone_fits_or_it_is_no_clock(
+    answer: str, now: datetime
+) -> None:
+    assert no_zone_there(answer, now) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    minutes=st.integers(-16 * 60, 16 * 60),
+    now=st.datetimes(
+        min_value=datetime(2000, 1, 1), max_value=datetime(2040, 12, 31), timezones=st.just(UTC)
+    ),
+)
+def test_the_nearest_offsets_are_real_nearest_and_never_the_rejected_one(
+    minutes: int, now: datetime
+) -> None:
+    offset = timedelta(minutes=minutes)
+    nearest = nearest_offsets(offset, now)
+    assert len(nearest) == 2 and offset not in nearest
+    assert all(zone_for_offset(found, now) is not None for found in nearest)
+    distances = [abs(found - offset) for found in nearest]
+    assert distances == sorted(distances)
+    if zone_for_offset(offset, now) is None and MIN_OFFSET <= offset <= MAX_OFFSET:
+        assert distances[0] <= timedelta(minutes=30), "whole hours are never further"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    minute=st.integers(0, 24 * 60 - 1),
+    now=st.datetimes(
+        min_value=datetime(2000, 1, 1), max_value=datetime(2040, 12, 31), timezones=st.just(UTC)
+    ),
+)
+def test_every_clock_answer_gets_a_zone_or_the_nearest(minute: int, now: datetime) -> None:
+    answer = f"{minute // 60:02d}:{minute % 60:02d}"
+    zone, missing = zone_from_local_time(answer, now), no_zone_there(answer, now)
+    assert (zone is None) != (missing is None)
+    if missing is not None:
+        assert missing.clock is not None and missing.nearest
+
+
+@pytest.mark.parametrize(
+    ("offset", "name"),
+    [
+        (hours(7), "UTC+7"),
+        (hours(-3), "UTC-3"),
+        (hours(0), "UTC"),
+        (hours(5.5), "UTC+5:30"),
+        (hours(-3.5), "UTC-3:30"),
+        (timedelta(hours=12, minutes=45), "UTC+12:45"),
+        (timedelta(minutes=-30), "UTC-0:30"),
+    ],
+)
+def test_offsets_are_named_as_people_write_them(offset: timedelta, name: str) -> None:
+    assert offset_name(offset) == name
+
+
 # --- A shared location ----------------------------------------------------------------------
 
 
@@ -413,6 +523,8 @@ def test_zone_choice_holds_only_valid_names() -> None:
         ("America/Argentina/Buenos_Aires", "Buenos Aires"),
         ("Etc/GMT-7", "UTC+7"),  # POSIX signs read backwards; people never see them
         ("Etc/GMT+3", "UTC-3"),
+        ("Etc/GMT-14", "UTC+14"),
+        ("Etc/GMT+12", "UTC-12"),
         ("UTC", "UTC"),
     ],
 )

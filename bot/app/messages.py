@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import Enum
 
 from bot.domain.practice import Cue, PracticeState
+from bot.domain.reminders import DayPart
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,10 @@ class ReminderMessage:
     first_name: str
     due: datetime
     snoozed: bool
+    # Where `due` falls in the person's own day, so the greeting says only what is true.
+    day_part: DayPart
+    # A rest night is saved, so spending one on tonight can be offered.
+    rest_available: bool
 
 
 Message = (

@@ -34,8 +34,8 @@ from zoneinfo import ZoneInfo
 from bot.app.messages import ReminderMessage
 from bot.app.ports import Lane, NotSent, Outbox, Recipient, Unreachable
 from bot.domain.clock import Clock
-from bot.domain.nights import night_of
-from bot.domain.reminders import is_too_late, next_occurrence
+from bot.domain.nights import Completion, RestRequest, night_of, summarise, zone_info
+from bot.domain.reminders import day_part, is_too_late, next_occurrence
 from bot.storage.db import Database
 from bot.storage.reminders import DueReminder
 from bot.storage.unit import Unit
@@ -61,6 +61,8 @@ class Tonight:
     done: bool
     resting: bool
     in_routine: bool
+    # A rest night is saved, so the reminder may offer to spend it on tonight.
+    rest_available: bool
 
 
 class Delivery(Enum):
@@ -118,8 +120,9 @@ class ReminderDispatch:
         self._in_hand.update(reminder.user_id for reminder in due)
         tasks = []
         for reminder in due:
-            if _wanted(reminder, tonight[reminder.user_id], now):
-                tasks.append(asyncio.create_task(self._send(reminder)))
+            night = tonight[reminder.user_id]
+            if _wanted(reminder, night, now):
+                tasks.append(asyncio.create_task(self._send(reminder, night.rest_available)))
             else:
                 await self._finish(reminder)
         await asyncio.gather(*tasks)
@@ -139,7 +142,7 @@ class ReminderDispatch:
                 # since the attempt is only recorded while the lease is still ours.
                 log.exception("could not renew reminder leases")
 
-    async def _send(self, reminder: DueReminder) -> None:
+    async def _send(self, reminder: DueReminder, rest_available: bool) -> None:
         """Record the attempt, send, and settle the row by what the outbox answered."""
         async with self._sending:
             async with self._database.unit() as unit:
@@ -147,7 +150,7 @@ class ReminderDispatch:
             if not mine:
                 self._in_hand.discard(reminder.user_id)
                 return
-            delivery = await self._deliver(reminder)
+            delivery = await self._deliver(reminder, rest_available)
         if delivery is Delivery.NOT_SENT:
             log.warning("reminder for %s did not reach Telegram, will retry", reminder.user_id)
             self._in_hand.discard(reminder.user_id)
@@ -161,8 +164,15 @@ class ReminderDispatch:
             self.sent += 1
         await self._finish(reminder, unreachable=delivery is Delivery.UNREACHABLE)
 
-    async def _deliver(self, reminder: DueReminder) -> Delivery:
-        message = ReminderMessage(reminder.first_name, reminder.due, reminder.snoozed)
+    async def _deliver(self, reminder: DueReminder, rest_available: bool) -> Delivery:
+        local_due = reminder.due.astimezone(zone_info(reminder.setting.zone))
+        message = ReminderMessage(
+            reminder.first_name,
+            reminder.due,
+            reminder.snoozed,
+            day_part=day_part(local_due.time()),
+            rest_available=rest_available,
+        )
         to = Recipient(reminder.chat_id, sound=reminder.cue_sound)
         try:
             message_id = await self._outbox.send(to, message, Lane.REMINDER)
@@ -203,23 +213,37 @@ def _wanted(reminder: DueReminder, tonight: Tonight, now: datetime) -> bool:
 
 
 async def _tonight(unit: Unit, due: list[DueReminder], now: datetime) -> dict[int, Tonight]:
-    """Three queries for the whole batch: finished tonight, resting tonight, mid-routine."""
+    """Three queries for the whole batch: nights done, rest nights, mid-routine."""
     zones = {reminder.user_id: reminder.setting.zone for reminder in due}
-    cutoffs = {reminder.user_id: reminder.cutoff_hour for reminder in due}
-    nights = {
-        user_id: night_of(now, ZoneInfo(zone), cutoffs[user_id]) for user_id, zone in zones.items()
-    }
-    recent = await unit.progress.recent_completions(zones, since=now - RECENT)
-    resting = await unit.progress.resting(nights)
+    # Every night done, not only tonight's: the rest nights saved are counted from them all.
+    done = await unit.progress.recent_completions(zones, since=None)
+    rests = await unit.progress.rests_of(list(zones))
     mid_routine = await unit.progress.mid_routine(list(zones))
     return {
-        user_id: Tonight(
-            done=any(
-                night_of(c.moment, ZoneInfo(c.zone), cutoffs[user_id]) == nights[user_id]
-                for c in recent[user_id]
-            ),
-            resting=user_id in resting,
-            in_routine=user_id in mid_routine,
+        reminder.user_id: _night(
+            reminder,
+            done[reminder.user_id],
+            rests[reminder.user_id],
+            in_routine=reminder.user_id in mid_routine,
+            now=now,
         )
-        for user_id in zones
+        for reminder in due
     }
+
+
+def _night(
+    reminder: DueReminder,
+    done: list[Completion],
+    rests: list[RestRequest],
+    in_routine: bool,
+    now: datetime,
+) -> Tonight:
+    zone, cutoff = reminder.setting.zone, reminder.cutoff_hour
+    tonight = night_of(now, zone_info(zone), cutoff)
+    recent = (c for c in done if c.moment >= now - RECENT)
+    return Tonight(
+        done=any(night_of(c.moment, zone_info(c.zone), cutoff) == tonight for c in recent),
+        resting=any(rest.night == tonight for rest in rests),
+        in_routine=in_routine,
+        rest_available=summarise(done, rests, now, zone, cutoff).rest_tokens > 0,
+    )

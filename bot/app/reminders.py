@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from enum import Enum
 
-from bot.app.progress import streak_of
+from bot.app.progress import resting_tonight, streak_of
 from bot.domain.clock import Clock
 from bot.domain.nights import DEFAULT_CUTOFF_HOUR, night_of, zone_info
 from bot.domain.reminders import (
@@ -20,7 +20,13 @@ from bot.domain.reminders import (
     next_occurrence,
     parse_reminder,
 )
-from bot.domain.timezones import Places, zone_from_local_time
+from bot.domain.timezones import (
+    NoZoneThere,
+    Places,
+    no_zone_there,
+    zone_for_offset,
+    zone_from_local_time,
+)
 from bot.storage.db import Database
 from bot.storage.models import User
 from bot.storage.reminders import ReminderSetting
@@ -95,6 +101,14 @@ class ZoneOutOfReach:
 
 
 @dataclass(frozen=True)
+class ZoneNoneThere:
+    """A clock time or offset that no zone is on now; the nearest are offered instead."""
+
+    found: NoZoneThere
+    now: datetime
+
+
+@dataclass(frozen=True)
 class ZoneSet:
     zone: str
     now: datetime
@@ -105,7 +119,7 @@ class ZoneSet:
 ReminderOutcome = (
     ReminderStatus | ReminderSet | ReminderOff | ReminderFormsHelp | ReminderWhichTime | ZoneAsked
 )
-ZoneOutcome = ZoneSet | ZoneNotFound | ZoneOutOfReach | ZoneAsked
+ZoneOutcome = ZoneSet | ZoneNotFound | ZoneNoneThere | ZoneOutOfReach | ZoneAsked
 
 
 class TapOutcome(Enum):
@@ -193,9 +207,11 @@ class Reminders:
             if not args:
                 ask_zone(user, now)
                 return ZoneAsked(ZoneReason.CHANGE, user.timezone, now)
-            zone = self._places.zone_from_text(args) or zone_from_local_time(args, now)
+            zone = self._read_zone(args, now)
             if zone is None:
                 return ZoneNotFound()
+            if isinstance(zone, NoZoneThere):
+                return ZoneNoneThere(zone, now)
             return await _apply_zone(unit, user, zone, now)
 
     async def located(self, visitor: Visitor, zone: str | None) -> ZoneOutcome:
@@ -205,6 +221,17 @@ class Reminders:
             user = await unit.users.record_visit(visitor, now)
             if zone is None:
                 return ZoneOutOfReach()
+            return await _apply_zone(unit, user, zone, now)
+
+    async def offset_chosen(self, visitor: Visitor, offset: timedelta) -> ZoneOutcome:
+        """One of the nearest offsets offered for a clock or offset that no zone is on."""
+        now = self._clock()
+        zone = zone_for_offset(offset, now)
+        async with self._database.unit() as unit:
+            user = await unit.users.record_visit(visitor, now)
+            if zone is None:
+                # No zone is on it any more (a clock changed since it was offered).
+                return ZoneNotFound()
             return await _apply_zone(unit, user, zone, now)
 
     async def ask_zone(self, visitor: Visitor) -> ZoneAsked:
@@ -222,7 +249,7 @@ class Reminders:
         expires on its own.
         """
         now = self._clock()
-        zone = self._places.zone_from_text(text) or zone_from_local_time(text, now)
+        zone = self._read_zone(text, now)
         if zone is None and names_a_stretch:
             return None
         async with self._database.unit() as unit:
@@ -231,7 +258,15 @@ class Reminders:
                 return None
             if zone is None:
                 return ZoneNotFound(ask_again=True)
+            if isinstance(zone, NoZoneThere):
+                return ZoneNoneThere(zone, now)
             return await _apply_zone(unit, user, zone, now)
+
+    def _read_zone(self, text: str, now: datetime) -> str | NoZoneThere | None:
+        """A zone from a place, an offset or a clock time; for an offset or a clock time no
+        zone is on now, what it said and the nearest that are; None for anything else."""
+        zone = self._places.zone_from_text(text, now=now) or zone_from_local_time(text, now)
+        return zone if zone is not None else no_zone_there(text, now)
 
     async def snooze(self, user_id: int, minutes: int, due: int) -> TapOutcome:
         """Snooze the reminder the button was on, once."""
@@ -338,14 +373,16 @@ def _after_tonight(setting: ReminderSetting, cutoff: int, now: datetime) -> date
 async def _as_shown(
     unit: Unit, user: User, setting: ReminderSetting, now: datetime
 ) -> ReminderSetting:
-    """The reminder as the person should read it: with tonight's routine done, tonight's
-    reminder will not come (the dispatch skips it), so "next" names a later night."""
+    """The reminder as the person should read it: with tonight's routine done or tonight a
+    rest night, tonight's reminder will not come (the dispatch skips it), so "next" names a
+    later night."""
     if setting.next_fire_at is None or not setting.enabled:
         return setting
     zone, cutoff = zone_info(setting.zone), user.night_cutoff_hour
     if night_of(setting.next_fire_at, zone, cutoff) != night_of(now, zone, cutoff):
         return setting
-    if not (await streak_of(unit, user, now)).tonight_done:
+    streak = await streak_of(unit, user, now)
+    if not (streak.tonight_done or resting_tonight(streak)):
         return setting
     return replace(setting, next_fire_at=_after_tonight(setting, cutoff, now))
 

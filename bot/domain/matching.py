@@ -350,6 +350,11 @@ class StretchMatcher:
                     owners = names.setdefault(key, {})
                     owners[exercise_id] = owners.get(exercise_id, False) or exact
         self._literal = {key: ids for key, ids in literal.items() if len(ids) == 1}
+        # Each name's words as written (plurals kept), to tell "knee hug" from "knee hugs".
+        self._written: dict[str, list[frozenset[str]]] = {}
+        for exercise_id, name in self._names(catalogue):
+            written = frozenset(plain(name)) - _LOOSE_DROP
+            self._written.setdefault(exercise_id, []).append(written)
         self._tight = _keep_literal(tight_names)
         self._loose = _keep_literal(loose_names)
         choices = [(key, i) for key, ids in self._loose.items() for i in sorted(ids)]
@@ -448,7 +453,7 @@ class StretchMatcher:
             return LookupResult("exact", self._ordered(as_typed))
         exact = self._exact(words, "exact")
         if exact is not None:
-            return exact
+            return self._written_elsewhere(query, exact)
         condition = self._condition(words)
         if condition is not None:
             return condition
@@ -493,6 +498,25 @@ class StretchMatcher:
         if selections and all(word in self._topic_glue for word in rest):
             return self._topic_list(selections)
         return None
+
+    def _written_elsewhere(self, query: str, found: LookupResult) -> LookupResult:
+        """A name reached only by folding a plural ("knee hug" for Knee hugs) while other
+        names hold the query word for word ("Single-leg knee hug"): the person may mean any
+        of them, so they choose."""
+        typed = frozenset(plain(query)) - _LOOSE_DROP
+        if found.kind != "exact" or not typed:
+            return found
+        owner = found.matches[0].id
+        if any(typed <= written for written in self._written[owner]):
+            return found
+        others = [
+            exercise_id
+            for exercise_id, names in self._written.items()
+            if exercise_id != owner and any(typed <= written for written in names)
+        ]
+        if not others:
+            return found
+        return LookupResult("several", [*found.matches, *self._ordered(others)][:MAX_CHOICES])
 
     def _named(self, close: list[Match]) -> LookupResult:
         tied = [m.exercise for m in close if m.score > close[0].score - MARGIN]

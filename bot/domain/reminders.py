@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from enum import StrEnum
 
 WEEKDAYS: frozenset[int] = frozenset(range(7))
 WORKDAYS: frozenset[int] = frozenset(range(5))
@@ -274,6 +275,27 @@ def next_occurrence(
         if moment is not None and moment > after:
             return moment
     raise AssertionError("no reminder in 16 days")  # pragma: no cover
+
+
+class DayPart(StrEnum):
+    """The part of someone's day a local time falls in: what a greeting may truly say."""
+
+    NIGHT = "night"  # 00:00-04:59: too late for "good evening", too early for "morning"
+    MORNING = "morning"  # 05:00-11:59
+    AFTERNOON = "afternoon"  # 12:00-16:59
+    EVENING = "evening"  # 17:00-23:59
+
+
+# The first hour of each part after the night, latest first.
+_DAY_PART_STARTS = ((17, DayPart.EVENING), (12, DayPart.AFTERNOON), (5, DayPart.MORNING))
+
+
+def day_part(local: time) -> DayPart:
+    """The part of the day a local wall-clock time is in."""
+    for hour, part in _DAY_PART_STARTS:
+        if local.hour >= hour:
+            return part
+    return DayPart.NIGHT
 
 
 def is_too_late(due: datetime, now: datetime, grace: timedelta = MISSED_GRACE) -> bool:

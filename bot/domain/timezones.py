@@ -14,7 +14,7 @@ import threading
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, available_timezones
@@ -134,8 +134,18 @@ def zone_label(zone: str) -> str:
         return "UTC"
     fixed = re.fullmatch(r"Etc/GMT([+-])(\d+)", zone)
     if fixed is not None:
-        return f"UTC{'-' if fixed.group(1) == '+' else '+'}{int(fixed.group(2))}"
+        hours = int(fixed.group(2))
+        return offset_name(timedelta(hours=hours if fixed.group(1) == "-" else -hours))
     return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def offset_name(offset: timedelta) -> str:
+    """An offset as people write it: "UTC+7", "UTC-3:30", "UTC"."""
+    minutes = round(offset.total_seconds() / 60)
+    if minutes == 0:
+        return "UTC"
+    hours, part = divmod(abs(minutes), 60)
+    return f"UTC{'-' if minutes < 0 else '+'}{hours}" + (f":{part:02d}" if part else "")
 
 
 def is_fixed_offset(zone: str) -> bool:
@@ -249,20 +259,66 @@ def zone_from_local_time(text: str, now: datetime) -> str | None:
     if local_time is None:
         return None
     now_utc = now.astimezone(UTC)
-    candidates: list[timedelta] = []
+    for _, offset in _clock_offsets(local_time, now_utc):
+        zone = zone_for_offset(offset, now_utc)
+        if zone is not None:
+            return zone
+    return None
+
+
+def _clock_offsets(local_time: time, now_utc: datetime) -> list[tuple[timedelta, timedelta]]:
+    """The offsets that put a clock at `local_time` now, likeliest first: one per day either
+    side that is in range, each to the minute and rounded to 15 minutes."""
+    candidates: list[tuple[timedelta, timedelta]] = []
     for days in (-1, 0, 1):
         wall = datetime.combine(now_utc.date() + timedelta(days=days), local_time, tzinfo=UTC)
         quarters = math.floor((wall - now_utc) / timedelta(minutes=15) + 0.5)
         offset = timedelta(minutes=15 * quarters)
         if MIN_OFFSET <= offset <= MAX_OFFSET:
-            candidates.append(offset)
+            exact = timedelta(minutes=math.floor((wall - now_utc) / timedelta(minutes=1) + 0.5))
+            candidates.append((exact, offset))
     low, high = _LIKELY_OFFSETS
-    candidates.sort(key=lambda offset: (not low <= offset <= high, abs(offset)))
-    for offset in candidates:
-        zone = zone_for_offset(offset, now_utc)
-        if zone is not None:
-            return zone
-    return None
+    candidates.sort(key=lambda found: (not low <= found[1] <= high, abs(found[1])))
+    return candidates
+
+
+@dataclass(frozen=True)
+class NoZoneThere:
+    """Someone's clock or offset is one no zone is on right now, and the nearest that are.
+
+    `clock` is the time they said it is for them, when that is how they answered; `offset`
+    is what that makes it, to the minute. `nearest` never holds `offset` itself.
+    """
+
+    offset: timedelta
+    nearest: tuple[timedelta, ...]
+    clock: time | None = None
+
+
+def no_zone_there(text: str, now: datetime, count: int = 2) -> NoZoneThere | None:
+    """What an offset or clock answer that no zone fits at `now` said, with the `count`
+    offsets nearest to it that some zone is on then; None for text that is neither, or
+    that a zone fits."""
+    offset = _parse_offset(text)
+    clock = None
+    if offset is None:
+        clock = parse_time(text)
+        if clock is None or zone_from_local_time(text, now) is not None:
+            return None
+        offset = _clock_offsets(clock, now.astimezone(UTC))[0][0]
+    elif zone_for_offset(offset, now) is not None:
+        return None
+    return NoZoneThere(offset, nearest_offsets(offset, now, count), clock)
+
+
+def nearest_offsets(offset: timedelta, now: datetime, count: int = 2) -> tuple[timedelta, ...]:
+    """The `count` offsets some zone is on at `now` closest to `offset`, nearest first (the
+    earlier of two as near), never `offset` itself."""
+    whole = (timedelta(hours=hours) for hours in range(-12, 15))
+    fractional = (timedelta(minutes=minutes) for minutes in FRACTIONAL_ZONES)
+    in_use = {found for found in (*whole, *fractional) if zone_for_offset(found, now)}
+    in_use.discard(offset)
+    return tuple(sorted(in_use, key=lambda found: (abs(found - offset), found))[:count])
 
 
 _finder: TimezoneFinder | None = None

@@ -65,18 +65,20 @@ class ProgressRepository:
         )
         return set(rows)
 
-    async def resting(self, nights: dict[int, date]) -> set[int]:
-        """Who of these chose to rest on the given night."""
+    async def rests_of(self, user_ids: list[int]) -> dict[int, list[RestRequest]]:
+        """The rest nights each of these people chose, earliest first."""
         rows = await self._session.execute(
-            select(RestNight.user_id, RestNight.night).where(RestNight.user_id.in_(list(nights)))
+            select(RestNight.user_id, RestNight.night)
+            .where(RestNight.user_id.in_(user_ids))
+            .order_by(RestNight.night)
         )
-        return {user_id for user_id, night in rows if nights[user_id] == night}
+        found: dict[int, list[RestRequest]] = {user_id: [] for user_id in user_ids}
+        for user_id, night in rows:
+            found[user_id].append(RestRequest(night=night))
+        return found
 
     async def rests(self, user_id: int) -> list[RestRequest]:
-        rows = await self._session.scalars(
-            select(RestNight.night).where(RestNight.user_id == user_id).order_by(RestNight.night)
-        )
-        return [RestRequest(night=night) for night in rows]
+        return (await self.rests_of([user_id]))[user_id]
 
     async def add_rest(self, user_id: int, night: date, now: datetime) -> None:
         await self._upsert_nothing(

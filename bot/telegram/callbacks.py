@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, fields
+from datetime import timedelta
 from typing import Annotated, Any, ClassVar, get_args, get_origin, get_type_hints
 
 from bot.app.practices import Control
@@ -209,6 +210,24 @@ class AskTimezone:
 
 
 @dataclass(frozen=True)
+class SetZoneOffset:
+    """One of the offsets offered when no zone fits a clock: `minutes` east of UTC, or west."""
+
+    east: bool
+    minutes: Small
+    prefix: ClassVar[str] = "tzo"
+
+    @classmethod
+    def of(cls, offset: timedelta) -> SetZoneOffset:
+        minutes = round(offset.total_seconds() / 60)
+        return cls(east=minutes >= 0, minutes=abs(minutes))
+
+    @property
+    def offset(self) -> timedelta:
+        return timedelta(minutes=self.minutes if self.east else -self.minutes)
+
+
+@dataclass(frozen=True)
 class RatePain:
     """A 0-10 back-pain answer, before or after the practice it was asked for."""
 
@@ -261,6 +280,7 @@ CallbackAction = (
     | SkipTonight
     | RestTonight
     | AskTimezone
+    | SetZoneOffset
     | RatePain
     | SkipPain
     | ConfirmForget

@@ -9,6 +9,7 @@ from telegram import Update
 
 from bot.domain.catalogue import Catalogue
 from bot.domain.nights import PAIN_SCALE
+from bot.domain.timezones import MAX_OFFSET, MIN_OFFSET
 from bot.storage.reminders import mask_to_days
 from bot.telegram.callbacks import (
     AskTimezone,
@@ -32,6 +33,7 @@ from bot.telegram.callbacks import (
     SetReminderDays,
     SetReminderTime,
     SetTempo,
+    SetZoneOffset,
     ShowExercise,
     ShowMenu,
     ShowReminder,
@@ -96,6 +98,7 @@ SHOWS: dict[type[CallbackAction], Show] = {
     SetReminderDays: lambda u, c, a: reminders.change(u, c, days=mask_to_days(a.mask)),
     SwitchReminder: lambda u, c, a: reminders.change(u, c, on=a.on),
     AskTimezone: lambda u, c, _: reminders.ask_zone(u, c),
+    SetZoneOffset: lambda u, c, a: reminders.offset_chosen(u, c, a.offset),
     ConfirmForget: lambda u, c, a: progress.confirm_forget(u, c, a.confirmed),
 }
 # Taps whose pop-up depends on whether they still apply: answered after the check.
@@ -153,6 +156,8 @@ def _known(action: CallbackAction, context: BotContext) -> bool:
             return 0 <= minute < MINUTES_PER_DAY
         case SetReminderDays(mask=mask):
             return 0 < mask < 1 << 7
+        case SetZoneOffset(offset=offset):
+            return MIN_OFFSET <= offset <= MAX_OFFSET
         case SnoozeReminder(minutes=minutes):
             return minutes in keyboards.SNOOZE_MINUTES
         case RatePain(score=score):

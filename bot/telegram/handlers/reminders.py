@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 from telegram import Update
 
@@ -85,6 +86,17 @@ async def change(
         await show_zone_outcome(update, context, outcome)
     else:
         await edit_screen(update, context, reminder_views.outcome(outcome, buttons=False))
+
+
+async def offset_chosen(update: Update, context: BotContext, offset: timedelta) -> None:
+    """One of the nearest offsets, offered when no zone fits someone's clock."""
+    visitor = visitor_of(update)
+    assert visitor is not None
+    outcome = await context.app.reminders.offset_chosen(visitor, offset)
+    note = reminder_views.offset_chosen(outcome)
+    if note is not None:
+        await annotate(update, context, note)
+    await show_zone_outcome(update, context, outcome)
 
 
 async def ask_zone(update: Update, context: BotContext) -> None:

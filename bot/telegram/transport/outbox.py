@@ -153,7 +153,7 @@ class Outbox:
             case messages.ClosedCard():
                 return practice.closed(message)
             case messages.ReminderMessage():
-                return reminder_views.reminder(message.first_name, message.due, message.snoozed)
+                return reminder_views.reminder(message)
 
     def remember_unreachable(self, chat_ids: Iterable[int]) -> None:
         """At start-up: the people the database knows blocked the bot."""

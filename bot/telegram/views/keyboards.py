@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import time
+from datetime import datetime, time, timedelta, timezone
 
 from telegram import (
     InlineKeyboardButton,
@@ -19,6 +19,7 @@ from bot.domain.pacing import Pace, TempoName
 from bot.domain.practice import PracticeState, Status
 from bot.domain.preferences import Preferences
 from bot.domain.reminders import format_time
+from bot.domain.timezones import offset_name
 from bot.telegram.callbacks import (
     BrowseInBed,
     BrowsePosition,
@@ -40,6 +41,7 @@ from bot.telegram.callbacks import (
     SetReminderDays,
     SetReminderTime,
     SetTempo,
+    SetZoneOffset,
     ShowExercise,
     ShowMenu,
     ShowReminder,
@@ -211,8 +213,9 @@ TIME_PRESETS = [time(21, 0), time(21, 30), time(22, 0), time(22, 30), time(23, 0
 DAY_PRESETS = {127: "every_night", 31: "weeknights", 96: "weekends"}
 
 
-def reminder(due_key: int, snoozed: bool) -> InlineKeyboardMarkup:
-    """Start, snooze (not twice) and skip or rest tonight, under the nightly message."""
+def reminder(due_key: int, snoozed: bool, rest_available: bool) -> InlineKeyboardMarkup:
+    """Start, snooze (not twice) and skip tonight, under the nightly message; rest tonight
+    only with a rest night saved, so the button never promises what it cannot do."""
     rows = [[button(t("button.start_bedtime"), StartRoutine(DEFAULT_ROUTINE))]]
     if not snoozed:
         first, *later = SNOOZE_MINUTES
@@ -223,12 +226,10 @@ def reminder(due_key: int, snoozed: bool) -> InlineKeyboardMarkup:
                 for m in later
             ]
         )
-    rows.append(
-        [
-            button(t("button.skip_tonight"), SkipTonight(due_key)),
-            button(t("button.rest_tonight"), RestTonight(due_key)),
-        ]
-    )
+    last = [button(t("button.skip_tonight"), SkipTonight(due_key))]
+    if rest_available:
+        last.append(button(t("button.rest_tonight"), RestTonight(due_key)))
+    rows.append(last)
     return InlineKeyboardMarkup(rows)
 
 
@@ -268,6 +269,16 @@ def reminder_days() -> InlineKeyboardMarkup:
     ]
     rows.append([button(t("button.back"), ShowReminder())])
     return InlineKeyboardMarkup(rows)
+
+
+def zone_offsets(offsets: Iterable[timedelta], now: datetime) -> InlineKeyboardMarkup:
+    """One button per offset, with the time it is there now: "UTC-7 · 14:30"."""
+    row = []
+    for offset in offsets:
+        clock = format_time(now.astimezone(timezone(offset)).time())
+        label = plain("zone.offset_button", zone=offset_name(offset), clock=clock)
+        row.append(button(label, SetZoneOffset.of(offset)))
+    return InlineKeyboardMarkup([row])
 
 
 def share_location() -> ReplyKeyboardMarkup:

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from telegram import ReplyKeyboardMarkup, ReplyKeyboardRemove
 
+from bot.app.messages import ReminderMessage
 from bot.app.reminders import (
     ReminderFormsHelp,
     ReminderOff,
@@ -13,6 +14,7 @@ from bot.app.reminders import (
     ReminderStatus,
     ReminderWhichTime,
     ZoneAsked,
+    ZoneNoneThere,
     ZoneNotFound,
     ZoneOutcome,
     ZoneOutOfReach,
@@ -22,7 +24,13 @@ from bot.app.reminders import (
 )
 from bot.domain.nights import zone_info
 from bot.domain.reminders import WEEKDAYS, WEEKEND, WORKDAYS, day_spans, format_time
-from bot.domain.timezones import is_fixed_offset, offset_label, zone_label
+from bot.domain.timezones import (
+    NoZoneThere,
+    is_fixed_offset,
+    offset_label,
+    offset_name,
+    zone_label,
+)
 from bot.storage.reminders import ReminderSetting
 from bot.telegram.views import keyboards, texts
 from bot.telegram.views.screens import Screen
@@ -31,10 +39,11 @@ from bot.telegram.views.texts import t, words
 NAMED_DAYS = {WEEKDAYS: "days.every_night", WORKDAYS: "days.weeknights", WEEKEND: "days.weekends"}
 
 
-def reminder(first_name: str, due: datetime, snoozed: bool) -> Screen:
+def reminder(message: ReminderMessage) -> Screen:
     """The nightly message; a snoozed one comes back once, so it offers no second snooze."""
-    text = texts.reminder_message(first_name, snoozed)
-    return Screen(text, keyboards.reminder(due_key(due), snoozed))
+    text = texts.reminder_message(message.first_name, message.snoozed, message.day_part)
+    keyboard = keyboards.reminder(due_key(message.due), message.snoozed, message.rest_available)
+    return Screen(text, keyboard)
 
 
 def when(moment: datetime, zone: str, now: datetime) -> str:
@@ -127,10 +136,27 @@ def zone_outcome(
             return Screen(_zone_set(result)), ReplyKeyboardRemove()
         case ZoneNotFound(ask_again=again):
             return Screen(t("zone.not_found")), keyboards.share_location() if again else None
+        case ZoneNoneThere(found=found, now=now):
+            keyboard = keyboards.zone_offsets(found.nearest, now)
+            return Screen(_no_zone_there(found), keyboard), None
         case ZoneOutOfReach():
             return Screen(t("zone.out_of_reach")), None
         case ZoneAsked():
             return Screen(texts.ask_timezone(_zone_reason(result))), keyboards.share_location()
+
+
+def _no_zone_there(found: NoZoneThere) -> str:
+    """Says what no zone fits, in the words the person used: their clock, or the offset."""
+    if found.clock is not None:
+        return t("zone.clock_fits_no_zone", clock=format_time(found.clock))
+    return t("zone.offset_fits_no_zone", offset=offset_name(found.offset))
+
+
+def offset_chosen(result: ZoneOutcome) -> str | None:
+    """The note left on the message whose offset button set the zone."""
+    if isinstance(result, ZoneSet):
+        return t("zone.offset_chosen", zone=zone_label(result.zone))
+    return None
 
 
 def _zone_reason(asked: ZoneAsked) -> str | None:

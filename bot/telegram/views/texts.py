@@ -19,6 +19,8 @@ from typing import Any
 import yaml
 from babel import Locale
 
+from bot.domain.reminders import DayPart
+
 LANGUAGE = "en"
 PLURAL_FORMS = frozenset({"zero", "one", "two", "few", "many", "other"})
 
@@ -225,8 +227,19 @@ def ask_timezone(reason: str | None = None) -> Html:
     return t("zone.ask", why=Html(f"{reason}\n\n") if reason else "")
 
 
-def reminder_message(first_name: str, snoozed: bool) -> Html:
-    return t("reminder.message_again" if snoozed else "reminder.message", name=first_name)
+def reminder_message(first_name: str, snoozed: bool, part: DayPart) -> Html:
+    """The nightly message, greeting by the person's own hour: "Good evening" only then."""
+    if snoozed:
+        return t("reminder.message_again", name=first_name)
+    greeting = {
+        DayPart.NIGHT: t("reminder.greeting_night", name=first_name),
+        DayPart.MORNING: t("reminder.greeting_morning", name=first_name),
+        DayPart.AFTERNOON: t("reminder.greeting_afternoon", name=first_name),
+        DayPart.EVENING: t("reminder.greeting_evening", name=first_name),
+    }[part]
+    if part in (DayPart.MORNING, DayPart.AFTERNOON):
+        return t("reminder.message_daytime", greeting=greeting)
+    return t("reminder.message", greeting=greeting)
 
 
 # Streaks and progress ----------------------------------------------------------------------
