@@ -46,3 +46,22 @@ async def test_a_cancelled_waiter_gives_its_place_back() -> None:
     gate.leave()
 
     assert await asyncio.wait_for(gate.enter(Lane.CARD), 1), "nobody holds the place"
+
+
+async def test_within_a_rate_the_next_start_goes_to_a_cue_before_an_earlier_card() -> None:
+    gate = CallGate(limit=8, kept=3, rate=10)  # one start every 100 ms, no burst
+    assert await gate.enter(Lane.CARD)
+    order: list[str] = []
+
+    async def call(name: str, lane: Lane) -> None:
+        await gate.enter(lane)
+        order.append(name)
+        gate.leave()
+
+    card = asyncio.create_task(call("card", Lane.CARD))
+    await asyncio.sleep(0)
+    cue = asyncio.create_task(call("cue", Lane.CUE))
+    assert not await gate.enter(Lane.COUNTDOWN), "no room in the rate: a refresh is skipped"
+    await asyncio.wait_for(asyncio.gather(card, cue), 2)
+
+    assert order == ["cue", "card"], "places were free; the rate decided, and cues go first"

@@ -1,9 +1,13 @@
 """The gate the routine lanes pass, so cues keep their time under load.
 
 At most a few calls are in flight at once (more would only queue inside the HTTP pool, whose
-per-request bookkeeping then costs more than the calls). Cues go first and have places kept
-for them; a countdown refresh that finds the gate full is skipped, since the next one a few
-seconds later shows the right time anyway.
+per-request bookkeeping then costs more than the calls), and, when a rate is set, at most
+that many start per second: a little under Telegram's overall cap, so the order in which
+calls leave is decided here, by lane, and not first come first served in the rate limiter
+behind. Cues go first and have places kept for them; a card refresh that finds no place or
+no room in the rate is skipped, since the next one shows the right thing anyway. Beyond the
+rate, card edits wait first; past that, cues come evenly late, and Telegram never sees more
+than it allows.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import heapq
 import itertools
+import time
 
 from bot.app.ports import Lane
 
@@ -19,27 +24,36 @@ from bot.app.ports import Lane
 MAX_CALLS_IN_FLIGHT = 8
 # Places only cues may take, so a cue never waits for card edits already on their way.
 KEPT_FOR_CUES = 3
+# The routine lanes' share of the overall cap; replies and reminders use the rest.
+ROUTINE_SHARE = 0.9
 
 
 class CallGate:
-    """At most `limit` calls in flight, the last `kept` of them for cues; waiting calls are
-    let in by lane, then in order."""
+    """At most `limit` calls in flight, the last `kept` of them for cues, and at most `rate`
+    starts a second (0: no rate); waiting calls are let in by lane, then in order."""
 
-    def __init__(self, limit: int, kept: int) -> None:
+    def __init__(self, limit: int, kept: int, rate: float = 0.0) -> None:
         self._limits = {lane: limit if lane is Lane.CUE else limit - kept for lane in Lane}
         self._busy = 0
         self._order = itertools.count()
         self._waiting: list[tuple[Lane, int, asyncio.Future[None]]] = []
+        self._rate = rate
+        # A small bucket: starts stay evenly spaced, so priority decides who goes next.
+        self._burst = max(rate / 10, 1.0)
+        self._tokens = self._burst
+        self._stamp = time.monotonic()
+        self._wake: asyncio.TimerHandle | None = None
 
     async def enter(self, lane: Lane) -> bool:
-        """Take a place; False (and no place) for a countdown refresh finding none free."""
+        """Take a place; False (and no place) for a card refresh finding none free."""
         if self._may_enter(lane):
-            self._busy += 1
+            self._take()
             return True
         if lane is Lane.COUNTDOWN:
             return False
         place: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         heapq.heappush(self._waiting, (lane, next(self._order), place))
+        self._hand_out()  # with places free but no room in the rate, it sets a wake-up
         try:
             await place
         except asyncio.CancelledError:
@@ -51,18 +65,47 @@ class CallGate:
     def leave(self) -> None:
         """Free a place and hand places to the calls waiting first, as far as they may enter."""
         self._busy -= 1
+        self._hand_out()
+
+    def _hand_out(self) -> None:
         while self._waiting:
             lane, _, place = self._waiting[0]
             if place.done():  # its caller was cancelled
                 heapq.heappop(self._waiting)
-            elif self._busy < self._limits[lane]:
-                heapq.heappop(self._waiting)
-                self._busy += 1
-                place.set_result(None)
-            else:
+            elif self._busy >= self._limits[lane]:
                 return
+            elif not self._room():
+                self._wake_when_room()
+                return
+            else:
+                heapq.heappop(self._waiting)
+                self._take()
+                place.set_result(None)
 
     def _may_enter(self, lane: Lane) -> bool:
         first_waiting = self._waiting[0][0] if self._waiting else None
         ahead = first_waiting is not None and first_waiting <= lane
-        return not ahead and self._busy < self._limits[lane]
+        return not ahead and self._busy < self._limits[lane] and self._room()
+
+    def _take(self) -> None:
+        self._busy += 1
+        if self._rate:
+            self._tokens -= 1
+
+    def _room(self) -> bool:
+        """Whether one more call may start now, within the rate."""
+        if not self._rate:
+            return True
+        now = time.monotonic()
+        self._tokens = min(self._burst, self._tokens + (now - self._stamp) * self._rate)
+        self._stamp = now
+        return self._tokens >= 1
+
+    def _wake_when_room(self) -> None:
+        if self._wake is None:
+            delay = (1 - self._tokens) / self._rate
+            self._wake = asyncio.get_running_loop().call_later(delay, self._woken)
+
+    def _woken(self) -> None:
+        self._wake = None
+        self._hand_out()

@@ -24,7 +24,12 @@ from telegram.ext import ExtBot
 from bot.app import messages
 from bot.app.ports import Edited, Lane, NotSent, Recipient, Unreachable
 from bot.domain.catalogue import Catalogue
-from bot.telegram.transport.gate import KEPT_FOR_CUES, MAX_CALLS_IN_FLIGHT, CallGate
+from bot.telegram.transport.gate import (
+    KEPT_FOR_CUES,
+    MAX_CALLS_IN_FLIGHT,
+    ROUTINE_SHARE,
+    CallGate,
+)
 from bot.telegram.transport.rate_limit import MeteredRateLimiter, reminder_share
 from bot.telegram.transport.retries import surely_not_done, with_retries
 from bot.telegram.views import practice, reminder_views
@@ -77,8 +82,9 @@ class Outbox:
     def __init__(self, bot: ExtBot[Any], catalogue: Catalogue, reminder_rate: float) -> None:
         self._bot = bot
         self._catalogue = catalogue
-        self._gate = CallGate(MAX_CALLS_IN_FLIGHT, KEPT_FOR_CUES)
         limiter = bot.rate_limiter if isinstance(bot.rate_limiter, MeteredRateLimiter) else None
+        rate = limiter.overall_max_rate * ROUTINE_SHARE if limiter else 0.0
+        self._gate = CallGate(MAX_CALLS_IN_FLIGHT, KEPT_FOR_CUES, rate)
         self.reminders = ReminderPace(reminder_rate, limiter)
         # Chats whose person blocked the bot: a cache of users.reachable, for this process.
         self._blocked: set[int] = set()
