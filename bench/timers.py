@@ -128,6 +128,7 @@ class PartA:
     mean_overall_per_second: float = 0.0
     rejections: int = 0
     failed_calls: int = 0
+    failed_by: Counter[str] = field(default_factory=Counter)
     memory: Memory = field(default_factory=Memory)
     loop_lag_ms: list[float] = field(default_factory=list)
 
@@ -235,7 +236,12 @@ async def part_a(
         result.edit_lateness_ms = _switch_edit_lateness(standin.requests[first_request:], planned)
         _count_calls(result, standin.requests[first_request:], users, tapped_at)
         result.rejections = len(standin.rejections)
-        result.failed_calls = sum(1 for r in standin.requests if not r.ok)
+        failed = [r for r in standin.requests if not r.ok]
+        result.failed_calls = len(failed)
+        result.failed_by = Counter(
+            f"{r.method} {r.status} {r.description} ({_flood_scope(r, standin.requests)})"
+            for r in failed
+        )
         gc.collect()
         result.memory.rss_done_kb = rss_kb()
 
@@ -320,6 +326,20 @@ def _switch_edit_lateness(
     return late
 
 
+def _flood_scope(refused: RecordedRequest, requests: Sequence[RecordedRequest]) -> str:
+    """Whether a 429 came from the chat's own limit (its burst spent in the second before)
+    or from the overall one."""
+    same_chat = [
+        r
+        for r in requests
+        if r.chat_id == refused.chat_id
+        and r.ok
+        and r.method in FLOOD_METHODS
+        and refused.time - 1.0 < r.time < refused.time
+    ]
+    return "per chat" if len(same_chat) >= PER_CHAT_BURST else "overall"
+
+
 def _label(text: str) -> str:
     return "switch-sides cue" if text == SWITCH_CUE else "summary"
 
@@ -395,7 +415,8 @@ def _count_calls(
         if request.method == "getUpdates" or request.chat_id is None:
             continue
         result.calls_by_method[request.method] += 1
-        per_second[int(request.time)] += 1
+        if request.method in FLOOD_METHODS:  # what Telegram's cap counts (not tap answers)
+            per_second[int(request.time)] += 1
         if isinstance(request.chat_id, int):
             per_chat[request.chat_id] += 1
     for user in users:
@@ -568,12 +589,14 @@ def report_a(a: PartA) -> list[bool]:
     ok_calls = bool(per_minute) and max_pm / 60 <= MAX_CALLS_PER_SECOND
     print(f"    every routine ≤ {MAX_CALLS_PER_SECOND:.0f} call/s on average: {verdict(ok_calls)}")
     print(
-        f"    whole bot: mean {a.mean_overall_per_second:.0f} calls/s, peak "
+        f"    whole bot, sends and edits: mean {a.mean_overall_per_second:.0f}/s, peak "
         f"{a.peak_overall_per_second} calls/s in one second (production cap "
         f"TELEGRAM_MAX_MESSAGES_PER_SECOND={PRODUCTION_CAP:g}{over})"
     )
     print(f"    stand-in rejections {a.rejections}, non-200 answers {a.failed_calls}")
     ok_flood = a.failed_calls == 0
+    for what, count in a.failed_by.most_common(4):
+        print(f"      {count} × {what}")
     print(f"    429 or other refusals: {a.failed_calls} (target 0): {verdict(ok_flood)}")
     print()
     m = a.memory

@@ -49,8 +49,9 @@ async def test_a_cancelled_waiter_gives_its_place_back() -> None:
 
 
 async def test_within_a_rate_the_next_start_goes_to_a_cue_before_an_earlier_card() -> None:
-    gate = CallGate(limit=8, kept=3, rate=10)  # one start every 100 ms, no burst
+    gate = CallGate(limit=8, kept=3, rate=5)  # a bucket of 5 starts, the top 4 for cues
     assert await gate.enter(Lane.CARD)
+    gate.leave()
     order: list[str] = []
 
     async def call(name: str, lane: Lane) -> None:
@@ -60,8 +61,20 @@ async def test_within_a_rate_the_next_start_goes_to_a_cue_before_an_earlier_card
 
     card = asyncio.create_task(call("card", Lane.CARD))
     await asyncio.sleep(0)
-    cue = asyncio.create_task(call("cue", Lane.CUE))
     assert not await gate.enter(Lane.COUNTDOWN), "no room in the rate: a refresh is skipped"
-    await asyncio.wait_for(asyncio.gather(card, cue), 2)
+    cue = asyncio.create_task(call("cue", Lane.CUE))
+    await asyncio.wait_for(asyncio.gather(card, cue), 3)
 
     assert order == ["cue", "card"], "places were free; the rate decided, and cues go first"
+
+
+async def test_cues_due_together_go_at_once_from_the_kept_half() -> None:
+    gate = CallGate(limit=8, kept=3, rate=10)
+    for _ in range(2):  # card edits take only the bottom fifth of the bucket
+        assert await gate.enter(Lane.CARD)
+        gate.leave()
+    assert not await gate.enter(Lane.COUNTDOWN)
+
+    for _ in range(8):
+        assert await asyncio.wait_for(gate.enter(Lane.CUE), 0.05), "a cue waits for nobody"
+        gate.leave()

@@ -4,10 +4,11 @@ At most a few calls are in flight at once (more would only queue inside the HTTP
 per-request bookkeeping then costs more than the calls), and, when a rate is set, at most
 that many start per second: a little under Telegram's overall cap, so the order in which
 calls leave is decided here, by lane, and not first come first served in the rate limiter
-behind. Cues go first and have places kept for them; a card refresh that finds no place or
-no room in the rate is skipped, since the next one shows the right thing anyway. Beyond the
-rate, card edits wait first; past that, cues come evenly late, and Telegram never sees more
-than it allows.
+behind. Cues go first and have places kept for them, and most of a second's worth of
+starts is kept for them too, so routines that reach a switch at the same moment cue at once; a
+card refresh that finds no place or no room is skipped, since the next one shows the right
+thing anyway. Beyond the rate, card edits wait first; past that, cues come evenly late, and
+Telegram never sees more than it allows.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from bot.app.ports import Lane
 MAX_CALLS_IN_FLIGHT = 8
 # Places only cues may take, so a cue never waits for card edits already on their way.
 KEPT_FOR_CUES = 3
+# The share of a second's worth of starts that only cues may take, for a wave of them.
+CUE_BURST_SHARE = 0.8
 # The routine lanes' share of the overall cap; replies and reminders use the rest.
 ROUTINE_SHARE = 0.9
 
@@ -38,8 +41,10 @@ class CallGate:
         self._order = itertools.count()
         self._waiting: list[tuple[Lane, int, asyncio.Future[None]]] = []
         self._rate = rate
-        # A small bucket: starts stay evenly spaced, so priority decides who goes next.
-        self._burst = max(rate / 10, 1.0)
+        # Up to a second's worth of starts at once, all but the bottom fifth only for cues:
+        # card edits still get the whole rate when cues are quiet, as the bucket refills.
+        self._burst = max(rate, 1.0)
+        self._kept = self._burst * CUE_BURST_SHARE
         self._tokens = self._burst
         self._stamp = time.monotonic()
         self._wake: asyncio.TimerHandle | None = None
@@ -74,8 +79,8 @@ class CallGate:
                 heapq.heappop(self._waiting)
             elif self._busy >= self._limits[lane]:
                 return
-            elif not self._room():
-                self._wake_when_room()
+            elif not self._room(lane):
+                self._wake_when_room(lane)
                 return
             else:
                 heapq.heappop(self._waiting)
@@ -85,25 +90,28 @@ class CallGate:
     def _may_enter(self, lane: Lane) -> bool:
         first_waiting = self._waiting[0][0] if self._waiting else None
         ahead = first_waiting is not None and first_waiting <= lane
-        return not ahead and self._busy < self._limits[lane] and self._room()
+        return not ahead and self._busy < self._limits[lane] and self._room(lane)
 
     def _take(self) -> None:
         self._busy += 1
         if self._rate:
             self._tokens -= 1
 
-    def _room(self) -> bool:
-        """Whether one more call may start now, within the rate."""
+    def _room(self, lane: Lane) -> bool:
+        """Whether one more call of `lane` may start now, within the rate."""
         if not self._rate:
             return True
         now = time.monotonic()
         self._tokens = min(self._burst, self._tokens + (now - self._stamp) * self._rate)
         self._stamp = now
-        return self._tokens >= 1
+        return self._tokens >= self._needed(lane)
 
-    def _wake_when_room(self) -> None:
+    def _needed(self, lane: Lane) -> float:
+        return 1.0 if lane is Lane.CUE else 1.0 + self._kept
+
+    def _wake_when_room(self, lane: Lane) -> None:
         if self._wake is None:
-            delay = (1 - self._tokens) / self._rate
+            delay = (self._needed(lane) - self._tokens) / self._rate
             self._wake = asyncio.get_running_loop().call_later(delay, self._woken)
 
     def _woken(self) -> None:

@@ -18,6 +18,8 @@ from telegram.ext import AIORateLimiter
 
 # Calls outside the message cap: a tap's answer must go out at once, whatever is queued.
 UNCAPPED = frozenset({"answerCallbackQuery", "answerInlineQuery"})
+# The share of Telegram's cap the bot uses, keeping the rest for timing jitter.
+HEADROOM = 0.95
 # How far back the meter looks: long enough to smooth bursts, short enough to react.
 WINDOW_SECONDS = 1.0
 
@@ -65,11 +67,16 @@ def reminder_share(budget: float, cap: float, others: float, floor: float) -> fl
 
 
 class MeteredRateLimiter(AIORateLimiter):
-    """PTB's rate limiter with the overall cap it enforces and a meter of what passes."""
+    """PTB's rate limiter with the overall cap it enforces and a meter of what passes.
+
+    It runs a little under Telegram's cap: at exactly the cap, calls that the network
+    happens to bunch together arrive faster than Telegram refills, and earn a 429.
+    """
 
     def __init__(self, overall_max_rate: float, max_retries: int) -> None:
-        super().__init__(overall_max_rate=overall_max_rate, max_retries=max_retries)
-        self.overall_max_rate = overall_max_rate
+        rate = overall_max_rate * HEADROOM
+        super().__init__(overall_max_rate=rate, max_retries=max_retries)
+        self.overall_max_rate = rate
         self.meter = OutgoingMeter()
 
     async def process_request(
