@@ -67,7 +67,12 @@ async def _demo(config: Config, speed: float, stdin: TextIO, stdout: TextIO) -> 
         )
         async with polling(application):
             user = standin.new_user(first_name="You")
-            chat = TerminalChat(user, stdout, use_cases(application).practices.running_count)
+            practices = use_cases(application).practices
+
+            async def moving() -> int:
+                return (await practices.under_way()).moving
+
+            chat = TerminalChat(user, stdout, moving)
             interactive = stdin.isatty()
             if interactive:
                 stdout.write(INTRO)
@@ -121,9 +126,9 @@ class TerminalChat:
         await self.user.send(text)
 
     async def wait_quiet(self) -> None:
-        """At end of piped input: let running routines and pending replies finish printing.
+        """At end of piped input: let moving routines and pending replies finish printing.
 
-        A routine waiting for a tap is not running, so the demo does not wait for it.
+        A routine waiting for a tap does not move by itself, so the demo does not wait for it.
         """
         while True:
             before = self._fingerprint()

@@ -23,7 +23,7 @@ def run_demo(tmp_path: Path, text: str, *args: str) -> subprocess.CompletedProce
 
 
 def test_piped_demo_prints_every_reply_and_exits_cleanly(tmp_path: Path) -> None:
-    result = run_demo(tmp_path, "/start\n/stretch cat cow\n1\n")
+    result = run_demo(tmp_path, "/start\n/stretch cat cow\n1\n", "--speed", "50")
 
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -42,3 +42,12 @@ def test_a_guided_stretch_runs_to_the_end_with_speed(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.index("Release. Now the left side.") < out.index("Supine twist done. 🌙")
+
+
+def test_piped_input_waits_while_a_stretch_gets_into_position(tmp_path: Path) -> None:
+    # At 10x the 10 s to get into position are a real second: the chat is quiet then.
+    result = run_demo(tmp_path, "/stretch cat cow\n1\n", "--speed", "10")
+
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.index("Get into position.") < out.index("Cat-cow done. 🌙")
