@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+from bot.app.practices import UnderWay
+from bot.demo.board import Board
+from bot.demo.chat import TerminalChat
+from standin import BotMessage, StandIn
 
-def run_demo(tmp_path: Path, text: str, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
-    env["DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path}/demo.sqlite3"
+
+def run_demo(
+    tmp_path: Path, text: str, *args: str, **env: str
+) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    clean["DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path}/demo.sqlite3"
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", "demo", *args],
         cwd=tmp_path,
-        env=env,
+        env={**clean, **env},
         input=text,
         capture_output=True,
         text=True,
@@ -44,6 +52,41 @@ def test_a_guided_stretch_runs_to_the_end_with_speed(tmp_path: Path) -> None:
     assert out.index("Release. Now the left side.") < out.index("Supine twist done. 🌙")
 
 
+def test_share_runs_the_inline_query_and_prints_what_the_bot_offers(tmp_path: Path) -> None:
+    result = run_demo(tmp_path, "/stretch cat cow\n3\n", "--speed", "50")
+
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    out = result.stdout
+    assert "  [3] 📤 Share" in out
+    assert "(you pressed: 📤 Share)" in out
+    assert "chat picker" in out and "“@stretch_demo_bot Cat-cow”" in out
+    assert "\n  • Cat-cow: " in out
+
+
+def test_a_pop_up_answer_to_a_tap_is_printed(tmp_path: Path) -> None:
+    # Guide me; then the once-only question above the card: "Wait for my tap".
+    result = run_demo(tmp_path, "/stretch cat cow\n1\n2\n", "--speed", "50")
+
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "  [2] 👆 Wait for my tap\n" in out and "  [3] ▶️ Start\n" in out
+    popup = "(pop-up: Saved. Each stretch waits for your tap on Start; /settings changes it.)"
+    assert popup in out
+    assert out.index(popup) < out.index("Get into position, then tap Start.")
+
+
+def test_a_routine_waiting_for_a_tap_is_left_at_the_end_of_input(tmp_path: Path) -> None:
+    result = run_demo(tmp_path, "/stretch cat cow\n1\n2\n", "--speed", "50")
+
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.rstrip().endswith(
+        "(a routine is waiting for a tap, and input has ended: the demo stops here)"
+    )
+    assert "Cat-cow done" not in out
+
+
 def test_piped_input_waits_while_a_stretch_gets_into_position(tmp_path: Path) -> None:
     # At 10x the 10 s to get into position are a real second: the chat is quiet then.
     result = run_demo(tmp_path, "/stretch cat cow\n1\n", "--speed", "10")
@@ -51,3 +94,46 @@ def test_piped_input_waits_while_a_stretch_gets_into_position(tmp_path: Path) ->
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.index("Get into position.") < out.index("Cat-cow done. 🌙")
+
+
+def test_piped_bedtime_prints_the_whole_routine_to_its_end(tmp_path: Path) -> None:
+    result = run_demo(tmp_path, "/start\n/bedtime\n", "--speed", "40")
+
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.index("Supine twist · 6 of 7") < out.index("Corpse pose · 7 of 7")
+    assert out.index("✓ Corpse pose · done") < out.index("Bedtime done. 🌙\nStretches done: 7")
+    assert "How does your back feel now, from 0 to 10?" in out
+    assert "waiting for a tap" not in out
+    waiting = "(input ended; waiting for the routine under way to end, Ctrl-C stops)"
+    assert out.index("Knee hugs · 1 of 7") < out.index(waiting) < out.index("✓ Knee hugs · done")
+
+
+async def test_the_wait_at_the_end_of_input_has_an_upper_bound(tmp_path: Path) -> None:
+    async def never_ending() -> UnderWay:
+        return UnderWay(moving=1, waiting=0)
+
+    out = io.StringIO()
+    async with StandIn() as standin:
+        chat = TerminalChat(standin.new_user("You"), out, "bot")
+        await chat.wait_for_routines(never_ending, limit=0.2)
+
+    assert "(stopped waiting after 0.2 s: a routine is still going)" in out.getvalue()
+
+
+def test_replies_are_numbered_on_and_a_later_keyboard_starts_at_one() -> None:
+    intro, card, next_card = _message(1, 2), _message(2, 3), _message(3, 3)
+    board = Board()
+
+    board.person_acts()  # the replies to one tap: a question above a card
+    assert (board.place(intro), board.place(card)) == (1, 3)
+    board.answered()
+    assert board.place(card) == 3  # the card edited later keeps its numbers
+    assert board.find(2) == (intro, 1) and board.find(4) == (card, 1)
+    assert board.place(next_card) == 1  # the next stretch's card, on its own
+    assert board.find(4) is None and board.find(3) == (next_card, 2)
+
+
+def _message(message_id: int, buttons: int) -> BotMessage:
+    row = [{"text": f"b{i}", "callback_data": f"d{i}"} for i in range(buttons)]
+    return BotMessage(message_id, 1, 0, 0.0, reply_markup={"inline_keyboard": [row]})
