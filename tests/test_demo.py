@@ -11,6 +11,7 @@ from pathlib import Path
 from bot.app.practices import UnderWay
 from bot.demo.board import Board
 from bot.demo.chat import TerminalChat
+from bot.demo.place import demo_place
 from standin import BotMessage, StandIn
 
 
@@ -87,6 +88,18 @@ def test_a_routine_waiting_for_a_tap_is_left_at_the_end_of_input(tmp_path: Path)
     assert "Cat-cow done" not in out
 
 
+def test_the_location_button_of_a_reply_keyboard_can_be_pressed(tmp_path: Path) -> None:
+    result = run_demo(tmp_path, "/remind 22:30\na\n", "--speed", "50", TZ="Asia/Tokyo")
+
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "(keyboard under the typing field; type a letter to press)\n" in out
+    assert "  [a] 📍 Share my location\n" in out
+    assert "(sent a location in Asia/Tokyo: 35.6544, 139.7447, this computer's time zone)" in out
+    assert "Time zone set: Tokyo" in out
+    assert "I'll remind you at 22:30, every night." in out
+
+
 def test_piped_input_waits_while_a_stretch_gets_into_position(tmp_path: Path) -> None:
     # At 10x the 10 s to get into position are a real second: the chat is quiet then.
     result = run_demo(tmp_path, "/stretch cat cow\n1\n", "--speed", "10")
@@ -119,6 +132,14 @@ async def test_the_wait_at_the_end_of_input_has_an_upper_bound(tmp_path: Path) -
         await chat.wait_for_routines(never_ending, limit=0.2)
 
     assert "(stopped waiting after 0.2 s: a routine is still going)" in out.getvalue()
+
+
+def test_the_location_stands_in_london_when_the_computer_keeps_utc() -> None:
+    place = demo_place({"TZ": "Etc/UTC"})
+
+    assert (place.zone, place.instead_of) == ("Europe/London", "Etc/UTC")
+    assert (place.latitude, place.longitude) == (51.5083, -0.1253)
+    assert demo_place({"TZ": ":America/New_York"}).zone == "America/New_York"
 
 
 def test_replies_are_numbered_on_and_a_later_keyboard_starts_at_one() -> None:

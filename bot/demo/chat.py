@@ -4,29 +4,42 @@ each line the person types becomes what they would do in Telegram."""
 from __future__ import annotations
 
 import asyncio
+import string
 from collections.abc import Awaitable, Callable
-from typing import TextIO
+from typing import Any, TextIO
 
 from bot.app.practices import UnderWay
 from bot.demo.board import Board
+from bot.demo.place import Place, demo_place
 from standin import BotMessage, UserClient
 
 # How long the chat must stay quiet at end of input before the demo is considered done.
 QUIET_SECONDS = 0.5
+# What a reply keyboard button may ask Telegram to send instead of its label.
+REQUESTS = ("request_contact", "request_poll", "request_users", "request_chat", "web_app")
 
 RoutinesUnderWay = Callable[[], Awaitable[UnderWay]]
-Shown = tuple[str, list[str], bool]
+Shown = tuple[str, list[str], bool, list[list[str]]]
 
 
 class TerminalChat:
     """Prints the bot's messages as they arrive or change, and turns lines into actions."""
 
-    def __init__(self, user: UserClient, out: TextIO, bot_username: str) -> None:
+    def __init__(
+        self,
+        user: UserClient,
+        out: TextIO,
+        bot_username: str,
+        place: Callable[[], Place] = demo_place,
+    ) -> None:
         self.user = user
         self.out = out
         self.bot_username = bot_username
+        self._place = place
         self.board = Board()
         self._shown: dict[int, Shown] = {}
+        self._reply_keys: list[dict[str, Any]] = []
+        self._one_time = False
         self._acting = False
 
     async def run(
@@ -56,13 +69,19 @@ class TerminalChat:
                 await self.handle(text)
 
     async def handle(self, text: str) -> None:
-        """A button's number (or `/tap N`), or a message for the bot."""
+        """A button's number (or `/tap N`), a reply keyboard's letter, or a message."""
         self._acting = True
         self.board.person_acts()
         try:
             number = text.removeprefix("/tap").strip()
+            letters = string.ascii_lowercase[: len(self._reply_keys)]
             if number.isdigit() and (text.startswith("/tap") or int(number) <= self.board.highest):
                 await self._press(int(number))
+            elif len(text) == 1 and text.lower() in letters:
+                key = self._reply_keys[letters.index(text.lower())]
+                if self._one_time:  # Telegram hides such a keyboard once it is used
+                    self._reply_keys = []
+                await self._press_key(key)
             else:
                 await self.user.send(text)
         except AssertionError as error:  # how the stand-in's client reports a failed action
@@ -120,6 +139,23 @@ class TerminalChat:
         if not results:
             self.out.write("  (nothing)\n")
 
+    async def _press_key(self, key: dict[str, Any]) -> None:
+        """A button of the keyboard under the typing field: it sends its label, or a request."""
+        label = str(key.get("text", ""))
+        self._say(f"you pressed: {label}")
+        if key.get("request_location"):
+            place = self._place()
+            sent = f"sent a location in {place.zone}: {place.latitude}, {place.longitude}"
+            if place.instead_of is None:
+                self._say(f"{sent}, this computer's time zone")
+            else:
+                self._say(f"{sent}; this computer's zone, {place.instead_of}, names no place")
+            await self.user.send_location(place.latitude, place.longitude)
+        elif any(key.get(request) for request in REQUESTS):
+            self._say("the demo cannot send what this button asks for; type an answer instead")
+        else:
+            await self.user.send(label)
+
     async def wait_for_routines(self, routines: RoutinesUnderWay, limit: float) -> None:
         """At the end of input: print until the routines going on by themselves end (at most
         `limit` seconds). One waiting for a tap cannot go on without one, so it is left."""
@@ -149,7 +185,12 @@ class TerminalChat:
 
     def refresh(self) -> None:
         for message in self.user.messages:
-            state = (message.text or message.caption or "", message.button_texts, message.deleted)
+            state = (
+                message.text or message.caption or "",
+                message.button_texts,
+                message.deleted,
+                message.keyboard,
+            )
             seen = self._shown.get(message.message_id)
             if seen == state:
                 continue
@@ -172,6 +213,22 @@ class TerminalChat:
             first = self.board.place(message)
             for number, label in enumerate(message.button_texts, first):
                 self.out.write(f"  [{number}] {label}\n")
+        self._print_reply_keyboard(message)
+
+    def _print_reply_keyboard(self, message: BotMessage) -> None:
+        """A keyboard under the typing field stays until the bot removes it."""
+        markup = message.reply_markup or {}
+        if markup.get("remove_keyboard") and self._reply_keys:
+            self._reply_keys = []
+            self._say("the keyboard under the typing field is gone")
+        rows = markup.get("keyboard")
+        if not rows:
+            return
+        self._reply_keys = [_key(raw) for row in rows for raw in row]
+        self._one_time = bool(markup.get("one_time_keyboard"))
+        self._say("keyboard under the typing field; type a letter to press")
+        for letter, key in zip(string.ascii_lowercase, self._reply_keys, strict=False):
+            self.out.write(f"  [{letter}] {key['text']}\n")
 
     def _say(self, note: str) -> None:
         """The demo's own words, in brackets, apart from the bot's."""
@@ -179,3 +236,8 @@ class TerminalChat:
 
     def _fingerprint(self) -> list[tuple[int, str, int]]:
         return [(m.message_id, m.text or "", m.edit_count) for m in self.user.messages]
+
+
+def _key(raw: object) -> dict[str, Any]:
+    """A reply keyboard button: a bare string is a label."""
+    return dict(raw) if isinstance(raw, dict) else {"text": str(raw)}
