@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 from bot.app.practices import UnderWay
 from bot.demo.board import Board
 from bot.demo.chat import TerminalChat
+from bot.demo.files import Shelf
 from bot.demo.place import demo_place
 from standin import BotMessage, StandIn
 
@@ -100,6 +102,29 @@ def test_the_location_button_of_a_reply_keyboard_can_be_pressed(tmp_path: Path) 
     assert "I'll remind you at 22:30, every night." in out
 
 
+def test_photos_and_files_are_saved_with_their_path_printed(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    result = run_demo(tmp_path, "/progress\n/export\n/export\n", "--out", str(folder))
+
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert f"[photo saved: {folder}/progress.png]" in out
+    assert (folder / "progress.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert f"[file saved: {folder}/stretchbot-my-data.json]" in out
+    # A second export is a new file next to the first, never over it.
+    assert f"[file saved: {folder}/stretchbot-my-data-2.json]" in out
+    exported = json.loads((folder / "stretchbot-my-data.json").read_text(encoding="utf-8"))
+    assert isinstance(exported, dict)
+
+
+def test_the_default_folder_for_files_is_data_demo_out(tmp_path: Path) -> None:
+    result = run_demo(tmp_path, "/export\n")
+
+    assert result.returncode == 0, result.stderr
+    assert "[file saved: data/demo-out/stretchbot-my-data.json]" in result.stdout
+    assert (tmp_path / "data" / "demo-out" / "stretchbot-my-data.json").is_file()
+
+
 def test_piped_input_waits_while_a_stretch_gets_into_position(tmp_path: Path) -> None:
     # At 10x the 10 s to get into position are a real second: the chat is quiet then.
     result = run_demo(tmp_path, "/stretch cat cow\n1\n", "--speed", "10")
@@ -128,7 +153,7 @@ async def test_the_wait_at_the_end_of_input_has_an_upper_bound(tmp_path: Path) -
 
     out = io.StringIO()
     async with StandIn() as standin:
-        chat = TerminalChat(standin.new_user("You"), out, "bot")
+        chat = TerminalChat(standin.new_user("You"), out, "bot", Shelf(tmp_path))
         await chat.wait_for_routines(never_ending, limit=0.2)
 
     assert "(stopped waiting after 0.2 s: a routine is still going)" in out.getvalue()

@@ -1,9 +1,10 @@
 """The terminal demo: the real bot, wired as in production, talking to the local stand-in.
 
 You are the Telegram user. Type messages or commands; the bot's messages print with their
-buttons numbered, and typing a number (or `/tap N`) presses one. Piped input works too:
-every reply is printed, and at the end of input the demo waits until the routines going on
-by themselves have ended, then exits.
+buttons numbered, and typing a number (or `/tap N`) presses one; a keyboard under the typing
+field has letters. Photos and files the bot sends are saved under `data/demo-out/`. Piped
+input works too: every reply is printed, and at the end of input the demo waits until the
+routines going on by themselves have ended, then exits.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ import contextlib
 import logging
 import sys
 from datetime import timedelta
+from pathlib import Path
 from typing import TextIO
 
 from pydantic import SecretStr
 
 from bot.config import DEFAULT_DATABASE_URL, Config
 from bot.demo.chat import TerminalChat
+from bot.demo.files import DEFAULT_OUT_DIR, Shelf
 from bot.services import build_services
 from bot.storage.migrate import upgrade_to_head_async
 from bot.telegram.app import build_application
@@ -38,12 +41,12 @@ INTRO = (
 )
 
 
-def run_demo(config: Config, speed: float = 1.0) -> int:
+def run_demo(config: Config, speed: float = 1.0, out_dir: Path = DEFAULT_OUT_DIR) -> int:
     if config.log_level != "DEBUG":
         # The terminal is the chat: only problems should interrupt it.
         logging.getLogger().setLevel(logging.WARNING)
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_demo(config, speed, sys.stdin, sys.stdout))
+        asyncio.run(_demo(config, speed, sys.stdin, sys.stdout, Shelf(out_dir)))
     return 0
 
 
@@ -59,7 +62,7 @@ def wait_limit(speed: float) -> float:
     return max(WAIT_LIMIT.total_seconds() / speed, MIN_WAIT_SECONDS)
 
 
-async def _demo(config: Config, speed: float, stdin: TextIO, stdout: TextIO) -> None:
+async def _demo(config: Config, speed: float, stdin: TextIO, stdout: TextIO, shelf: Shelf) -> None:
     async with StandIn() as standin:
         database_url = demo_database_url(config)
         demo_config = config.model_copy(
@@ -76,7 +79,7 @@ async def _demo(config: Config, speed: float, stdin: TextIO, stdout: TextIO) -> 
         )
         async with polling(application):
             user = standin.new_user(first_name="You")
-            chat = TerminalChat(user, stdout, standin.bot.username or "")
+            chat = TerminalChat(user, stdout, standin.bot.username or "", shelf)
             interactive = stdin.isatty()
             if interactive:
                 stdout.write(INTRO)

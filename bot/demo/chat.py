@@ -10,16 +10,24 @@ from typing import Any, TextIO
 
 from bot.app.practices import UnderWay
 from bot.demo.board import Board
+from bot.demo.files import Shelf
 from bot.demo.place import Place, demo_place
-from standin import BotMessage, UserClient
+from standin import BotMessage, StoredFile, UserClient
 
 # How long the chat must stay quiet at end of input before the demo is considered done.
 QUIET_SECONDS = 0.5
+MEDIA_LABELS = {
+    "photo": "photo",
+    "animation": "animation",
+    "document": "file",
+    "voice": "voice message",
+    "audio": "audio",
+}
 # What a reply keyboard button may ask Telegram to send instead of its label.
 REQUESTS = ("request_contact", "request_poll", "request_users", "request_chat", "web_app")
 
 RoutinesUnderWay = Callable[[], Awaitable[UnderWay]]
-Shown = tuple[str, list[str], bool, list[list[str]]]
+Shown = tuple[str, list[str], bool, str, list[list[str]]]
 
 
 class TerminalChat:
@@ -30,11 +38,13 @@ class TerminalChat:
         user: UserClient,
         out: TextIO,
         bot_username: str,
+        shelf: Shelf,
         place: Callable[[], Place] = demo_place,
     ) -> None:
         self.user = user
         self.out = out
         self.bot_username = bot_username
+        self.shelf = shelf
         self._place = place
         self.board = Board()
         self._shown: dict[int, Shown] = {}
@@ -185,10 +195,12 @@ class TerminalChat:
 
     def refresh(self) -> None:
         for message in self.user.messages:
+            media = message.media or message.voice or message.audio
             state = (
                 message.text or message.caption or "",
                 message.button_texts,
                 message.deleted,
+                media.file_unique_id if media else "",
                 message.keyboard,
             )
             seen = self._shown.get(message.message_id)
@@ -202,18 +214,22 @@ class TerminalChat:
 
     def _print(self, message: BotMessage, edited: bool) -> None:
         header = "bot (edited)" if edited else "bot"
-        body = message.text or message.caption or ""
-        if message.photo is not None:
-            body = f"[picture, {len(message.photo.data)} bytes]\n{body}"
-        if message.document is not None:
-            name = message.document_filename
-            body = f"[file {name}, {len(message.document.data)} bytes]\n{body}"
-        self.out.write(f"\n── {header} ──\n{body}\n")
+        self.out.write(f"\n── {header} ──\n")
+        media = message.media or message.voice or message.audio
+        if media is not None:
+            self.out.write(f"[{MEDIA_LABELS[message.kind]} {self._save(media)}]\n")
+        self.out.write(f"{message.text or message.caption or ''}\n")
         if message.button_texts:
             first = self.board.place(message)
             for number, label in enumerate(message.button_texts, first):
                 self.out.write(f"  [{number}] {label}\n")
         self._print_reply_keyboard(message)
+
+    def _save(self, media: StoredFile) -> str:
+        try:
+            return f"saved: {self.shelf.save(media)}"
+        except OSError as error:
+            return f"not saved ({error.strerror or error}), {len(media.data)} bytes"
 
     def _print_reply_keyboard(self, message: BotMessage) -> None:
         """A keyboard under the typing field stays until the bot removes it."""
