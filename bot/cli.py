@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.storage.preflight import check_database
 
             check_database(demo_database_url(config))
-            return run_demo(config, speed=args.speed)
+            return run_demo(config, speed=args.speed, out_dir=args.out)
         if config.token is None:
             # Never fall back to the demo here: an operator who typed `run` wants Telegram.
             print(
@@ -136,7 +136,18 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser(
         "demo", help="chat with the bot in this terminal, through the local Telegram stand-in"
     )
-    demo.add_argument("--speed", type=_speed, default=1.0, help="run timers N times faster")
+    demo.add_argument(
+        "--speed",
+        type=_speed,
+        default=1.0,
+        help="run the bot's clock N times faster: holds, waits and reminders",
+    )
+    demo.add_argument(
+        "--out",
+        type=Path,
+        default=Path("data/demo-out"),
+        help="where the photos, sound and files the bot sends are saved (default: data/demo-out)",
+    )
     commands.add_parser("migrate", help="upgrade the database to the latest migration")
     content = commands.add_parser("content", help="work with the catalogue in content/")
     content.add_argument(

@@ -1,7 +1,7 @@
 """A strict local stand-in for the Telegram Bot API server (no PTB import here on purpose)."""
 
 from standin.client import Group, UserClient, tiny_gif, tiny_mp4, tiny_png
-from standin.model import BotMessage, Button, CallbackAnswer
+from standin.model import BotMessage, Button, CallbackAnswer, StoredFile
 from standin.records import RecordedRequest, Rejection
 from standin.server import StandIn
 from standin.state import Upload
@@ -14,6 +14,7 @@ __all__ = [
     "RecordedRequest",
     "Rejection",
     "StandIn",
+    "StoredFile",
     "Upload",
     "UserClient",
     "tiny_gif",

@@ -20,7 +20,7 @@ from bot.app.messages import (
     ReminderMessage,
 )
 from bot.app.ports import Lane
-from bot.app.practices import Begin, Control, ControlAnswer, Practices
+from bot.app.practices import Begin, Control, ControlAnswer, Practices, UnderWay
 from bot.app.reminder_dispatch import ReminderDispatch
 from bot.app.reminders import (
     Reminders,
@@ -150,6 +150,23 @@ async def test_a_person_who_blocked_the_bot_ends_the_practice_quietly(world: Wor
     await press(world, ANA, practice_id, Control.START)  # the card's edit meets a 403
     assert await stored_state(world, practice_id) is Status.UNREACHABLE
     assert practice_id not in world.timers.armed
+
+
+async def test_under_way_tells_practices_going_on_by_themselves_from_those_waiting(
+    world: World,
+) -> None:
+    settling = await begin_stretch(world, ANA)  # hands-free: it starts after a moment
+    assert await world.practices.under_way() == UnderWay(moving=1, waiting=0)
+    async with world.database.unit() as unit:
+        await unit.users.record_visit(BEN, world.clock())
+    tap_to_start = Preferences(hands_free=False)
+    await world.practices.begin(
+        Begin(BEN.user_id, BEN.chat_id, ["cat-cow"], None, "Cat-cow", tap_to_start)
+    )
+    assert await world.practices.under_way() == UnderWay(moving=1, waiting=1)
+    await press(world, ANA, settling, Control.START)
+    await press(world, ANA, settling, Control.PAUSE)
+    assert await world.practices.under_way() == UnderWay(moving=0, waiting=2)
 
 
 async def test_a_new_routine_replaces_the_running_one(world: World) -> None:

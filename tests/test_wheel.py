@@ -165,7 +165,12 @@ def test_the_piped_demo_shows_the_stretch(installed: Installed) -> None:
     url = f"sqlite+aiosqlite:///{installed.outside / 'demo.sqlite3'}"
 
     result = installed.run(
-        "stretchbot", "demo", stdin="/start\n/stretch cat cow\n1\n", DATABASE_URL=url
+        "stretchbot",
+        "demo",
+        "--speed",
+        "50",
+        stdin="/start\n/stretch cat cow\n1\n",
+        DATABASE_URL=url,
     )
 
     assert result.returncode == 0, result.stderr

@@ -28,3 +28,7 @@ class KeyedLocks:
 
     def __len__(self) -> int:
         return len(self._locks)
+
+    def held(self) -> frozenset[Hashable]:
+        """The keys someone holds or waits for right now."""
+        return frozenset(self._locks)

@@ -97,6 +97,15 @@ class ControlAnswer(Enum):
 
 
 @dataclass(frozen=True)
+class UnderWay:
+    """Practices in progress: `moving` ones go on by themselves, `waiting` ones need a tap
+    (Start, or Continue after a pause) and otherwise end when left alone for long."""
+
+    moving: int
+    waiting: int
+
+
+@dataclass(frozen=True)
 class Begin:
     user_id: int
     chat_id: int
@@ -368,11 +377,23 @@ class Practices:
             self._stranded.pop(practice.id, None)
             self._timers.cancel(practice.id)
 
-    async def running_count(self) -> int:
-        """How many practices have a timer counting right now (the demo waits for them)."""
+    async def under_way(self) -> UnderWay:
+        """The practices in progress: those that move on by themselves, those waiting for a
+        tap (the demo waits for the first kind at the end of piped input)."""
         async with self._database.unit() as unit:
             active = await unit.practices.all_active()
-        return sum(1 for practice in active if practice.state.status is Status.RUNNING)
+        moving = {practice.id for practice in active if self._moves_by_itself(practice)}
+        # A step being carried out counts too, even one already stored as the end: a phase end
+        # is stored a moment early, and its summary is sent after that, under the lock.
+        moving |= {key for key in self._locks.held() if isinstance(key, int)}
+        waiting = {practice.id for practice in active} - moving
+        return UnderWay(moving=len(moving), waiting=len(waiting))
+
+    def _moves_by_itself(self, practice: Practice) -> bool:
+        """A timer takes it on: counting, settling into position, or retrying a card."""
+        status = practice.state.status
+        settling = status is Status.READY and practice.settle_seconds > 0
+        return status is Status.RUNNING or settling or practice.id in self._stranded
 
     async def rearm_all(self) -> int:
         """At start-up: rebuild timers from the database; returns how many were armed.
