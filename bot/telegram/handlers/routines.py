@@ -7,6 +7,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from bot.app.practices import Begin, ControlAnswer
 from bot.domain.catalogue import DEFAULT_ROUTINE
 from bot.domain.phrases import Spoken
+from bot.domain.preferences import SETTLE_BY_PACE
 from bot.telegram.callbacks import ChooseFlow, ControlPractice, decode
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.common import edit_screen, send_screen, visitor_of
@@ -83,15 +84,19 @@ async def choose_flow(update: Update, context: BotContext, hands_free: bool) -> 
     visitor = visitor_of(update)
     assert visitor is not None
     chosen = await context.app.people.change_preferences(visitor, hands_free=hands_free)
+    saved = t("settings.flow_saved_hands_free" if hands_free else "settings.flow_saved_tap")
     await context.app.practices.change_flow(visitor.user_id, chosen.settle_seconds)
     query = update.callback_query
     message = query.message if query else None
     if isinstance(message, Message) and message.reply_markup is not None:
         rows = message.reply_markup.inline_keyboard
         kept = [row for row in rows if not any(_is_flow(button) for button in row)]
-        screen = Screen(message.text_html or "", InlineKeyboardMarkup(kept) if kept else None)
+        # The question gives way to the answer, so the intro no longer asks it.
+        question = t("practice.flow_question", seconds=SETTLE_BY_PACE[chosen.pace])
+        text = (message.text_html or "").replace(question, saved)
+        screen = Screen(text, InlineKeyboardMarkup(kept) if kept else None)
         await context.outbox.replace(message.chat.id, message.message_id, screen)
-    return t("settings.flow_saved_hands_free" if hands_free else "settings.flow_saved_tap")
+    return saved
 
 
 def _is_flow(button: InlineKeyboardButton) -> bool:

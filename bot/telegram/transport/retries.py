@@ -65,6 +65,8 @@ async def with_retries(call: Callable[[], Awaitable[T]], *, repeatable: bool = T
                 raise
             if not repeatable and not surely_not_done(error):
                 raise
-            log.info("telegram trouble (%s), retrying", error.message)
+            # Each retry at DEBUG: in an outage, every call of every routine retries, and
+            # the line that matters is the one when a call is given up.
+            log.debug("telegram trouble (%s), retrying", error.message)
             await asyncio.sleep(BACKOFF_SECONDS * 2 ** (attempt - 1))
     raise AssertionError("unreachable")
