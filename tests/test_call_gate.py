@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from bot.app.ports import Lane
 from bot.telegram.transport.gate import CallGate
+
+
+def passer(gate: CallGate, order: list[str]) -> Callable[[str, Lane], Coroutine[Any, Any, None]]:
+    """A call that passes the gate and notes its name when let in."""
+
+    async def call(name: str, lane: Lane) -> None:
+        await gate.enter(lane)
+        order.append(name)
+        gate.leave()
+
+    return call
 
 
 async def test_a_full_gate_skips_countdowns_but_keeps_a_place_for_cues() -> None:
@@ -20,11 +33,7 @@ async def test_a_freed_place_goes_to_the_cue_that_waited_even_after_a_card() -> 
     gate = CallGate(limit=1, kept=0)
     assert await gate.enter(Lane.CARD)
     order: list[str] = []
-
-    async def call(name: str, lane: Lane) -> None:
-        await gate.enter(lane)
-        order.append(name)
-        gate.leave()
+    call = passer(gate, order)
 
     card = asyncio.create_task(call("card", Lane.CARD))
     await asyncio.sleep(0)
@@ -53,11 +62,7 @@ async def test_within_a_rate_the_next_start_goes_to_a_cue_before_an_earlier_card
     assert await gate.enter(Lane.CARD)
     gate.leave()
     order: list[str] = []
-
-    async def call(name: str, lane: Lane) -> None:
-        await gate.enter(lane)
-        order.append(name)
-        gate.leave()
+    call = passer(gate, order)
 
     card = asyncio.create_task(call("card", Lane.CARD))
     await asyncio.sleep(0)
