@@ -20,9 +20,9 @@ comes due after the bot met their 403), one during the 429s and one while connec
 refused. --flap S adds what the issue's script lacks: connections dropping for S seconds
 halfway through the late answers, then back, as a flapping network does.
 
-At this scale each routine asks for about 2 calls a real second (countdown edits come at
-most once a real second, whatever the scale), so 40 routines keep the 30/s cap full even
-without faults, and take about twice their planned length.
+At this scale a routine's calls come 20 times closer together than in real time (a card
+is edited when a phase begins, and a long phase once a minute of bot time, at most once a
+real second), so 40 routines come near the 30/s cap even without faults.
 
 Figures:
 - cards sent twice: per chat, a sendMessage the stand-in carried out with the same text and
