@@ -23,6 +23,7 @@ from datetime import datetime, timedelta
 from enum import Enum
 
 from bot.app import progress
+from bot.app.latest_first import LatestFirst
 from bot.app.locks import KeyedLocks
 from bot.app.messages import (
     CardNote,
@@ -140,6 +141,8 @@ class Practices:
         self._locks = KeyedLocks()
         # Practices whose card could not be sent, with how many tries failed so far.
         self._stranded: dict[int, int] = {}
+        # Card edits, one at a time per message, newest first (see latest_first.py).
+        self._card_edits = LatestFirst()
 
     # Starting -----------------------------------------------------------------------------
 
@@ -183,7 +186,7 @@ class Practices:
         for old in replaced:
             self._live.pop(old.id, None)
             self._timers.cancel(old.id)
-            await self._edit_card(old, ClosedCard(Closing.REPLACED))
+            await self._later(old, ClosedCard(Closing.REPLACED), replace_if_gone=False)
         self._remember(practice)
         exercises = [self._catalogue.exercises[i] for i in request.exercise_ids]
         intro = PracticeIntro(
@@ -220,7 +223,7 @@ class Practices:
                 return ControlAnswer.ALREADY_DONE
             if not await self._save(practice, new):
                 return ControlAnswer.ALREADY_DONE
-            await self._advance(practice, new, cue)
+            await self._advance(practice, new, cue, wait=True)
             return ControlAnswer.NONE
 
     async def change_flow(self, user_id: int, settle_seconds: int) -> None:
@@ -235,7 +238,7 @@ class Practices:
             self._remember(changed)
             if changed.state.status is Status.READY:
                 self._arm(changed, changed.state)
-                await self._edit_card(changed, self._card_message(changed, changed.state))
+                await self._later(changed, self._card_message(changed, changed.state))
 
     async def current(self, user_id: int) -> Practice | None:
         """The person's practice under way, if any."""
@@ -307,9 +310,7 @@ class Practices:
                 if now < due - self._save_ahead() - timedelta(milliseconds=20):
                     self._arm(practice, state)
                     card = self._card_message(practice, state)
-                    await self._edit_card(
-                        practice, card, replace_if_gone=True, lane=Lane.COUNTDOWN
-                    )
+                    self._later(practice, card, lane=Lane.COUNTDOWN)
                     return
                 new, cue = flow.phase_over(state, self._phases(state), max(now, due))
             else:
@@ -320,7 +321,7 @@ class Practices:
             if await self._save(practice, new):
                 if due is not None and state.status is Status.RUNNING:
                     await self._until(due)  # stored early; shown on time, never before
-                await self._advance(practice, new, cue)
+                await self._advance(practice, new, cue, wait=False)
 
     def _idle_transition(
         self, practice: Practice, state: PracticeState, now: datetime
@@ -425,8 +426,13 @@ class Practices:
 
     # Showing ------------------------------------------------------------------------------
 
-    async def _advance(self, practice: Practice, new: PracticeState, cue: Cue | None) -> None:
-        """Arm the next timer, then show the change: the cue or next card first, then the edit."""
+    async def _advance(
+        self, practice: Practice, new: PracticeState, cue: Cue | None, wait: bool
+    ) -> None:
+        """Arm the next timer, then show the change: the cue or next card first, then the edit.
+
+        A tap (`wait`) sees its card edited before it is answered; a timer hands its card
+        edits on and returns, so an edit slowed by the cap never delays the next cue."""
         self._arm(practice, new)
         before = practice.state
         if new.status.active and new.exercise_index == before.exercise_index:
@@ -434,11 +440,12 @@ class Practices:
             # later changes only edit the card, so a routine buzzes once per stretch.
             if cue is not None and new.phase_index == 1:
                 await self._send(practice, PracticeCue(cue), Lane.CUE, sound=True)
-            card = self._card_message(practice, new)
-            await self._edit_card(practice, card, replace_if_gone=True)
+            edited = self._later(practice, self._card_message(practice, new))
+            if wait:
+                await edited
             return
         if new.status is Status.EXPIRED:
-            await self._edit_card(practice, ClosedCard(Closing.EXPIRED))
+            self._later(practice, ClosedCard(Closing.EXPIRED), replace_if_gone=False)
             return
         if new.status is Status.READY:
             note = CardNote.EXERCISE_DONE if cue is not None else None
@@ -453,7 +460,9 @@ class Practices:
             closing = Closing.STOPPED
         else:
             closing = Closing.FINISHED if before.exercise_id in new.done else Closing.SKIPPED
-        await self._edit_card(practice, ClosedCard(closing, name))
+        closed = self._later(practice, ClosedCard(closing, name), replace_if_gone=False)
+        if wait:
+            await closed
 
     async def _show_new_card(
         self,
@@ -552,6 +561,22 @@ class Practices:
         except Unreachable:
             await self._mark_unreachable(practice)
             return None
+
+    def _later(
+        self,
+        practice: Practice,
+        message: Message,
+        *,
+        replace_if_gone: bool = True,
+        lane: Lane = Lane.CARD,
+    ) -> asyncio.Future[None]:
+        """Hand an edit of the practice's card on: shown in order, a newer one replacing any
+        still waiting (see latest_first.py)."""
+        key = (practice.chat_id, practice.card_message_id)
+        return self._card_edits.submit(
+            key,
+            lambda: self._edit_card(practice, message, replace_if_gone=replace_if_gone, lane=lane),
+        )
 
     async def _edit_card(
         self,
