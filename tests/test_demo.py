@@ -43,7 +43,7 @@ def test_piped_demo_prints_every_reply_and_exits_cleanly(tmp_path: Path) -> None
     assert "  [1] 🌙 Bedtime routine" in out
     assert "Cat-cow" in out and "Repeat several times (5 to start)" in out
     assert "(you pressed: ▶️ Guide me)" in out
-    assert "Get into position. It starts by itself after 10 s, or tap Start." in out
+    assert "Get into position. It starts by itself in 10 s, or tap Start." in out
     assert "Traceback" not in result.stderr
 
 

@@ -317,6 +317,9 @@ class Practices:
                 new = self._idle_transition(practice, state, now)
             if new is None:
                 self._arm(practice, state)
+                if state.status is Status.READY and practice.settle_seconds:
+                    card = self._card_message(practice, state)
+                    self._later(practice, card, lane=Lane.COUNTDOWN)
                 return
             if await self._save(practice, new):
                 if due is not None and state.status is Status.RUNNING:
@@ -358,7 +361,10 @@ class Practices:
             if state.phase_ends_at - when < timedelta(seconds=EDIT_QUIET_BEFORE_END):
                 when = state.phase_ends_at - self._save_ahead()
         elif state.status is Status.READY and practice.settle_seconds:
-            when = state.last_activity + timedelta(seconds=practice.settle_seconds)
+            # Halfway, the card's "starts in" is brought up to date once; then it starts.
+            halfway = state.last_activity + timedelta(seconds=practice.settle_seconds / 2)
+            starts = state.last_activity + timedelta(seconds=practice.settle_seconds)
+            when = halfway if now < halfway - timedelta(milliseconds=20) else starts
         elif state.status.active:
             when = state.last_activity + flow.INACTIVITY_LIMIT
         else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from bot.app.messages import (
     CardNote,
     ClosedCard,
@@ -50,8 +52,11 @@ def card(catalogue: Catalogue, message: PracticeCard) -> Screen:
     position, total = state.exercise_index + 1, len(state.exercise_ids)
     if state.status is Status.READY:
         settle = message.settle_seconds
+        # Rounded up to whole seconds: the countdown is refreshed once, halfway.
+        waited = (message.now - state.last_activity).total_seconds()
+        left = max(math.ceil(settle - waited), 1)
         status: list[str] = [
-            t("practice.starting_in", seconds=settle) if settle else t("practice.get_in_position")
+            t("practice.starting_in", seconds=left) if settle else t("practice.get_in_position")
         ]
     else:
         phase = plan_exercise(exercise, state.pace, tempo, state.extra)[state.phase_index]
