@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, TypeVar
 
@@ -88,6 +89,8 @@ class Outbox:
         self.reminders = ReminderPace(reminder_rate, limiter)
         # Chats whose person blocked the bot: a cache of users.reachable, for this process.
         self._blocked: set[int] = set()
+        # Calls given up, by the kind of trouble: the count each such log line carries.
+        self._troubles: Counter[str] = Counter()
 
     # What the use cases show ----------------------------------------------------------------
 
@@ -115,7 +118,7 @@ class Outbox:
         except TelegramError as error:
             if lane is Lane.REMINDER and surely_not_done(error):
                 raise NotSent(str(error)) from error
-            log.warning("chat %s: could not send a message: %s", to.chat_id, error)
+            self._given_up("could not send a message", to.chat_id, error)
             return None
         return sent.message_id if sent is not None else None
 
@@ -142,7 +145,7 @@ class Outbox:
             log.info("chat %s: message %s cannot be edited: %s", to.chat_id, message_id, error)
             return Edited.GONE
         except TelegramError as error:
-            log.warning("chat %s: could not update a message: %s", to.chat_id, error)
+            self._given_up("could not update a message", to.chat_id, error)
             return Edited.FAILED
         return Edited.DONE
 
@@ -171,6 +174,13 @@ class Outbox:
             return False
         self._blocked.discard(chat_id)
         return True
+
+    def _given_up(self, what: str, chat_id: int, error: TelegramError) -> None:
+        """One line per call given up, with how many the same trouble has cost so far."""
+        kind = type(error).__name__
+        self._troubles[kind] += 1
+        count = self._troubles[kind]
+        log.warning("chat %s: %s: %s (%s, %d so far)", chat_id, what, error, kind, count)
 
     def _check_reachable(self, chat_id: int) -> None:
         if chat_id in self._blocked:
