@@ -293,20 +293,6 @@ def breaths_seconds(count: int, tempo: Tempo, lengthening: bool) -> float:
     return sum(breath_length(i, count, tempo, lengthening) for i in range(count))
 
 
-def breath_at(elapsed: float, phase: Phase, tempo: Tempo) -> tuple[int, bool]:
-    """Which breath (1-based) is under way after `elapsed` seconds, and whether it is the
-    in-breath. Used to show the count on the card."""
-    position = 0.0
-    total = max(phase.count, 1)
-    for index in range(total):
-        length = breath_length(index, total, tempo, phase.lengthening)
-        if elapsed < position + length:
-            inhale_share = tempo.inhale / tempo.breath
-            return index + 1, elapsed - position < length * inhale_share
-        position += length
-    return total, False
-
-
 def estimate_seconds(exercises: list[Exercise], pace: Pace, tempo: Tempo) -> float:
     """Total time for a routine, with an allowance for getting into each position."""
     return sum(
