@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -43,7 +44,8 @@ def test_piped_demo_prints_every_reply_and_exits_cleanly(tmp_path: Path) -> None
     assert "  [1] 🌙 Bedtime routine" in out
     assert "Cat-cow" in out and "Repeat several times (5 to start)" in out
     assert "(you pressed: ▶️ Guide me)" in out
-    assert "Get into position. It starts by itself in 10 s, or tap Start." in out
+    # Counted from when the routine began: a slow machine may show 9 s by the time it is sent.
+    assert re.search(r"Get into position\. It starts by itself in (10|9) s, or tap Start\.", out)
     assert "Traceback" not in result.stderr
 
 

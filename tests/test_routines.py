@@ -468,7 +468,7 @@ async def test_a_stretch_flows_by_itself_after_time_to_get_into_position(
     [card] = await sleepy.send("/stretch supine twist")
     intro, routine_card = await sleepy.tap(card, "▶️ Guide me")
     assert "Rather tap Start each time?" in intro.text
-    assert "It starts by itself in 10 s" in routine_card.text
+    assert re.search(r"It starts by itself in (10|9) s", routine_card.text), routine_card.text
     await card_shows(sleepy, routine_card, "⏳ Hold · 30 seconds")
     # On the way, halfway, the countdown was brought up to date once.
     edits = [str(r.params["text"]) for r in standin.calls("editMessageText")]
