@@ -184,8 +184,7 @@ class Practices:
                 and await progress.ask_pain_tonight(unit, user, state, after=False, now=now)
             )
         for old in replaced:
-            self._live.pop(old.id, None)
-            self._timers.cancel(old.id)
+            self._forget(old.id)
             await self._later(old, ClosedCard(Closing.REPLACED), replace_if_gone=False)
         self._remember(practice)
         exercises = [self._catalogue.exercises[i] for i in request.exercise_ids]
@@ -380,9 +379,7 @@ class Practices:
         async with self._database.unit() as unit:
             active = await unit.practices.active_for_user(user_id)
         for practice in active:  # the cache holds active practices only
-            self._live.pop(practice.id, None)
-            self._stranded.pop(practice.id, None)
-            self._timers.cancel(practice.id)
+            self._forget(practice.id)
 
     async def under_way(self) -> UnderWay:
         """The practices in progress: those that move on by themselves, those waiting for a
@@ -485,11 +482,14 @@ class Practices:
         message_id = await self._send(practice, card, lane, sound=sound)
         if message_id is not None:
             await self._remember_card(practice, message_id)
-        elif practice.id in self._live:  # still going, and the person can be reached
+        else:
             await self._strand(practice)
 
     async def _strand(self, practice: Practice) -> None:
-        """No card reached the person: keep none, and try a fresh one after a pause."""
+        """No card reached the person: keep none, and try a fresh one after a pause. A
+        practice no longer cached has ended (or its person blocked the bot): nothing to do."""
+        if practice.id not in self._live:
+            return
         self._stranded[practice.id] = self._stranded.get(practice.id, 0) + 1
         await self._remember_card(practice, None)
         cached = self._live.get(practice.id)
@@ -505,15 +505,13 @@ class Practices:
         """
         state, now = practice.state, self._clock()
         if now - state.last_activity >= flow.INACTIVITY_LIMIT:
-            if await self._save(practice, flow.expire(state, now)):
-                self._stranded.pop(practice.id, None)
+            await self._save(practice, flow.expire(state, now))  # an ended one is forgotten
             return
         new = flow.shown_again(state, self._phases(state), now)
         card = replace(self._card_message(practice, new), note=CardNote.RESENT)
         message_id = await self._send(practice, card, Lane.CARD, sound=True)
         if message_id is None:
-            if practice.id in self._live:
-                await self._strand(practice)
+            await self._strand(practice)
             return
         self._stranded.pop(practice.id, None)
         if await self._save(practice, new):
@@ -615,9 +613,7 @@ class Practices:
                 ended = flow.unreachable(latest.state, self._clock())
                 await unit.practices.save(latest.id, latest.state.token, ended)
         for latest in active:
-            self._live.pop(latest.id, None)
-            self._stranded.pop(latest.id, None)
-            self._timers.cancel(latest.id)
+            self._forget(latest.id)
         if active:
             log.info("practice %s ended: the person blocked the bot", practice.id)
 
@@ -650,6 +646,12 @@ class Practices:
         else:
             self._live.pop(practice.id, None)
         return saved
+
+    def _forget(self, practice_id: int) -> None:
+        """A practice that no longer runs here: drop it from the caches and stop its timer."""
+        self._live.pop(practice_id, None)
+        self._stranded.pop(practice_id, None)
+        self._timers.cancel(practice_id)
 
     def _remember(self, practice: Practice) -> None:
         if practice.state.status.active:
