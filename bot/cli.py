@@ -104,7 +104,7 @@ def _run_polling(config: Config) -> int:
     # operator's to fix (exit 2), unlike a network that is down.
     check_database(config.database_url)
     asyncio.run(_check_token(config))
-    services = build_services(config)
+    services = build_services(config, serving=True)
     upgrade_to_head(config)
     application = build_application(config, services)
     application.run_polling(allowed_updates=Update.ALL_TYPES)

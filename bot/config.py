@@ -35,6 +35,9 @@ class Config(BaseSettings):
     pictures_dir: Path = Path("data/pictures")
     # Where rendered audio guides are kept; any file there can be deleted, it is made again.
     audio_dir: Path = Path("data/audio")
+    # `stretchbot run` makes the Bedtime guides of the most common settings at start-up, in
+    # the background, so the first 🎧 Listen of the night goes out at once.
+    audio_warm_up: bool = True
 
     @field_validator("telegram_bot_token", mode="after")
     @classmethod

@@ -11,10 +11,12 @@ from bot.telegram.context import Services
 
 
 def build_services(
-    config: Config, clock: Clock | None = None, time_scale: float = 1.0
+    config: Config, clock: Clock | None = None, time_scale: float = 1.0, serving: bool = False
 ) -> Services:
     """`time_scale` > 1 runs timers faster (the demo's --speed); the clock then runs faster
-    too, so stored deadlines and scheduled jobs agree."""
+    too, so stored deadlines and scheduled jobs agree. `serving`: the bot on Telegram, which
+    makes the common audio guides at start-up (AUDIO_WARM_UP); the demo, tests and benches
+    make them on demand, so they measure what they mean to."""
     if clock is None:
         clock = utc_now if time_scale == 1 else ScaledClock(scale=time_scale)
     catalogue = load_catalogue()
@@ -27,4 +29,6 @@ def build_services(
         time_scale=time_scale,
         reminder_rate=config.reminder_messages_per_second,
         reminder_tick_seconds=config.reminder_tick_seconds,
+        audio_dir=config.audio_dir,
+        audio_warm_up=serving and config.audio_warm_up,
     )

@@ -40,6 +40,13 @@ def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def audio_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Audio guides rendered once per run: each test's bot has its own database, so its
+    file_ids are its own, but a guide made for one test is read from disk by the next."""
+    return tmp_path_factory.mktemp("audio")
+
+
 @pytest.fixture
 async def standin() -> AsyncIterator[StandIn]:
     async with StandIn() as server:
@@ -100,6 +107,7 @@ async def bot(
     migrated_database: Path,
     time_scale: float,
     config_overrides: dict[str, object],
+    audio_cache: Path,
 ) -> AsyncIterator[RunningBot]:
     database_path = tmp_path / "bot.sqlite3"
     shutil.copy(migrated_database, database_path)
@@ -107,7 +115,7 @@ async def bot(
         telegram_bot_token=standin.token,
         telegram_api_base_url=standin.base_url,
         database_url=sqlite_url(database_path),
-        **config_overrides,
+        **{"audio_dir": audio_cache, **config_overrides},
     )
     running = RunningBot(standin, config, make_clock(scale=time_scale))
     await running.start()

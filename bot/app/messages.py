@@ -104,6 +104,37 @@ class ReminderMessage:
     rest_available: bool
 
 
+class Heard(Enum):
+    """How far an audio guide has got, as its card shows it."""
+
+    PREPARING = "preparing"  # being made; the card says it is on its way
+    PLAYING = "playing"
+    FINISHED = "finished"  # it has all played
+    STOPPED = "stopped"
+    FAILED = "failed"  # it could not be made or sent
+
+
+@dataclass(frozen=True)
+class ListeningCard:
+    """The card of a routine followed by ear: which stretch the audio is at, and when in the
+    audio it began; changed only at stretch boundaries."""
+
+    practice_id: int
+    title: str
+    heard: Heard
+    names: tuple[str, ...]
+    index: int = 0
+    # Seconds into the audio where the stretch shown begins.
+    starts_at: float = 0.0
+    night: NightRecord | None = None
+
+
 Message = (
-    PracticeIntro | PracticeCard | PracticeCue | PracticeSummary | ClosedCard | ReminderMessage
+    PracticeIntro
+    | PracticeCard
+    | PracticeCue
+    | PracticeSummary
+    | ClosedCard
+    | ReminderMessage
+    | ListeningCard
 )

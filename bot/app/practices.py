@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import Enum
@@ -238,6 +239,22 @@ class Practices:
             if changed.state.status is Status.READY:
                 self._arm(changed, changed.state)
                 await self._later(changed, self._card_message(changed, changed.state))
+
+    async def hand_over(
+        self, user_id: int, practice_id: int, to: Callable[[PracticeState], PracticeState]
+    ) -> Practice | None:
+        """Give the person's practice under way to another use case (listening to its audio
+        guide): stored as `to` makes it, under this practice's lock, and no longer driven
+        from here. None if it is not theirs or no longer under way."""
+        async with self._locks.hold(practice_id):
+            practice = await self._load(practice_id)
+            if practice is None or practice.user_id != user_id or not practice.state.status.active:
+                return None
+            new = to(practice.state)
+            if not await self._save(practice, new):
+                return None
+            self._forget(practice_id)
+            return replace(practice, state=new)
 
     async def current(self, user_id: int) -> Practice | None:
         """The person's practice under way, if any."""

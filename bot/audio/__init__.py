@@ -2,5 +2,5 @@
 
 Synthesis with NumPy, a spoken voice from eSpeak NG (its library and data install from the
 package registry), loudness from pyloudnorm, Opus in Ogg through libsndfile. No Telegram here:
-the Telegram layer sends the bytes and remembers the file_id (`guides.FileIds`).
+the bot sends the bytes and remembers the file_id by the guide's key (`bot.app.listening`).
 """

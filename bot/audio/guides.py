@@ -2,9 +2,9 @@
 
 The key names everything that shapes the sound (routine or stretch, pace, tempo, language,
 voice and tone choices) and ends in a hash of the score and the renderer, so a change to
-the catalogue or the pacing rules makes a new file instead of serving a stale one. The
-Telegram layer keeps the `file_id` of each key's first upload (`FileIds`): a thousand people
-with the same settings cost one render and one upload.
+the catalogue or the pacing rules makes a new file instead of serving a stale one. The bot
+keeps the `file_id` of each key's first upload (`bot.app.file_ids.FileIds`, by the same key):
+a thousand people with the same settings cost one render and one upload.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Literal
 
 from bot.audio.render import AudioFile, AudioOptions, render_score
 from bot.audio.voice import EspeakVoice, SpeechEngine
@@ -49,36 +49,6 @@ class GuideRequest:
     tempo: TempoName = TempoName.STANDARD
     language: str = "en"
     options: AudioOptions = field(default_factory=AudioOptions)
-
-
-class FileIds(Protocol):
-    """Where the Telegram layer remembers the `file_id` Telegram gave a guide's first upload,
-    by the guide's key. Send by file_id when one is known; on "wrong file identifier" forget
-    it and upload again. Storage is the implementer's: a table keyed by `key` with the
-    file_id (and file_unique_id) is enough; keys change when the content does, so rows of old
-    keys can be dropped at leisure."""
-
-    async def get(self, key: str) -> str | None: ...
-
-    async def remember(self, key: str, file_id: str) -> None: ...
-
-    async def forget(self, key: str) -> None: ...
-
-
-class MemoryFileIds:
-    """`FileIds` in a dict: for tests, the demo and a single process."""
-
-    def __init__(self) -> None:
-        self.ids: dict[str, str] = {}
-
-    async def get(self, key: str) -> str | None:
-        return self.ids.get(key)
-
-    async def remember(self, key: str, file_id: str) -> None:
-        self.ids[key] = file_id
-
-    async def forget(self, key: str) -> None:
-        self.ids.pop(key, None)
 
 
 class AudioGuides:

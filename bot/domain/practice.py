@@ -27,6 +27,9 @@ class Status(enum.StrEnum):
     STOPPED = "stopped"
     EXPIRED = "expired"
     UNREACHABLE = "unreachable"  # the person blocked the bot mid-practice
+    # Followed by ear: its audio guide is playing, and the card follows the audio
+    # (`bot.domain.listening`). Not `active`: no chat timer drives it.
+    LISTENING = "listening"
 
     @property
     def active(self) -> bool:
@@ -300,7 +303,8 @@ def _cue_between(ended: Phase, upcoming: Phase) -> Cue | None:
 NIGHT_GUIDED_SECONDS = 180
 # Endings that can earn the night: drifting off mid-routine (left alone until it ends) is
 # what a bedtime routine is for, not a failure; a person who blocked the bot did not end it.
-NIGHT_ENDINGS = frozenset({Status.FINISHED, Status.STOPPED, Status.EXPIRED})
+# A guide still playing counts as it goes: its row holds what has been heard so far.
+NIGHT_ENDINGS = frozenset({Status.FINISHED, Status.STOPPED, Status.EXPIRED, Status.LISTENING})
 
 
 def counts_for_night(status: Status, done_count: int, active_seconds: float) -> bool:

@@ -57,6 +57,9 @@ def _person(user: User) -> dict[str, Any]:
             "breathing_tempo": user.tempo,
             "cue_sound": user.cue_sound,
             "routine_flows_by_itself": user.hands_free,
+            "audio_voice": user.audio_voice,
+            "audio_tone": user.audio_tone,
+            "audio_tone_volume_percent": user.audio_tone_volume,
             "night_ends_at_hour": user.night_cutoff_hour,
         },
     }

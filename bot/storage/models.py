@@ -79,6 +79,10 @@ class User(Base):
     cue_sound: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # A routine flows by itself, or waits for a tap; NULL until the person chooses.
     hands_free: Mapped[bool | None] = mapped_column(Boolean)
+    # The audio guide: spoken cues, breathing tone, and the tone's volume (percent of the voice).
+    audio_voice: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    audio_tone: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    audio_tone_volume: Mapped[int] = mapped_column(Integer, default=50, server_default="50")
     # Where the person is: an IANA zone name, None until they tell us.
     timezone: Mapped[str | None] = mapped_column(String(64))
     # A night runs from this local hour to the same hour next day (streaks).

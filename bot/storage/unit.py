@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.export import export_user
 from bot.storage.files import FileRepository
+from bot.storage.listenings import ListeningRepository
 from bot.storage.practices import PracticeRepository
 from bot.storage.progress import ProgressRepository
 from bot.storage.reminders import ReminderRepository
@@ -27,6 +28,7 @@ class Unit:
     progress: ProgressRepository = field(init=False)
     reminders: ReminderRepository = field(init=False)
     files: FileRepository = field(init=False)
+    listenings: ListeningRepository = field(init=False)
 
     def __post_init__(self) -> None:
         self.users = UserRepository(self.db)
@@ -34,6 +36,7 @@ class Unit:
         self.progress = ProgressRepository(self.db)
         self.reminders = ReminderRepository(self.db)
         self.files = FileRepository(self.db)
+        self.listenings = ListeningRepository(self.db)
 
     async def export(self, user_id: int, now: datetime) -> dict[str, Any]:
         """Everything stored about one person, and nobody else."""

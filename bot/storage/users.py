@@ -131,6 +131,9 @@ def preferences_of(user: User) -> Preferences:
         tempo=TempoName(user.tempo),
         cue_sound=user.cue_sound,
         hands_free=user.hands_free,
+        voice=user.audio_voice,
+        tone=user.audio_tone,
+        tone_volume=user.audio_tone_volume,
     )
 
 
@@ -139,3 +142,6 @@ def set_preferences(user: User, preferences: Preferences) -> None:
     user.tempo = preferences.tempo.value
     user.cue_sound = preferences.cue_sound
     user.hands_free = preferences.hands_free
+    user.audio_voice = preferences.voice
+    user.audio_tone = preferences.tone
+    user.audio_tone_volume = preferences.tone_volume

@@ -10,11 +10,14 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
+from bot.app.file_ids import FileIds
+from bot.app.listening import Listening
 from bot.app.people import People
 from bot.app.practices import Practices
 from bot.app.progress import Progress
 from bot.app.reminder_dispatch import ReminderDispatch
 from bot.app.reminders import Reminders
+from bot.audio.guides import AudioGuides
 from bot.config import Config
 from bot.telegram.context import (
     APP_KEY,
@@ -26,6 +29,7 @@ from bot.telegram.context import (
     use_cases,
 )
 from bot.telegram.handlers import MENU, register
+from bot.telegram.listening import ListeningTimers, TelegramSounds
 from bot.telegram.processing import ChatOrderedUpdateProcessor, UpdateDone
 from bot.telegram.timers import JobQueueTimers, StoppingJobQueue
 from bot.telegram.transport.outbox import Outbox
@@ -97,7 +101,31 @@ def _use_cases(application: BotApplication, services: Services) -> UseCases:
         progress=Progress(services.database, services.clock),
         people=People(services.database, services.clock, practices),
         outbox=outbox,
+        listening=_listening(application, services, outbox, practices),
     )
+
+
+def _listening(
+    application: BotApplication, services: Services, outbox: Outbox, practices: Practices
+) -> Listening:
+    """Audio guides: made under AUDIO_DIR, sent by file_id after the first upload."""
+    assert application.job_queue is not None
+    timers = ListeningTimers(application.job_queue)
+    bot_id = int(application.bot.token.partition(":")[0])
+    listening = Listening(
+        services.catalogue,
+        services.database,
+        services.clock,
+        outbox,
+        TelegramSounds(outbox),
+        AudioGuides(services.catalogue, services.audio_dir),
+        FileIds(services.database, bot_id),
+        timers,
+        practices,
+        services.time_scale,
+    )
+    timers.listening = listening
+    return listening
 
 
 async def _post_init(application: BotApplication) -> None:
@@ -114,6 +142,10 @@ async def _post_init(application: BotApplication) -> None:
     resumed = await app.practices.rearm_all()
     if resumed:
         log.info("resumed %d guided practices", resumed)
+    await app.listening.rearm_all()
+    services: Services = application.bot_data[SERVICES_KEY]
+    if services.audio_warm_up:
+        app.listening.warm_up()
     _tick_reminders(application, app.reminder_dispatch)
 
 
@@ -132,4 +164,5 @@ def _tick_reminders(application: BotApplication, dispatch: ReminderDispatch) -> 
 
 async def _post_shutdown(application: BotApplication) -> None:
     services: Services = application.bot_data[SERVICES_KEY]
+    await use_cases(application).listening.close()
     await services.database.close()

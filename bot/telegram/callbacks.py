@@ -108,6 +108,28 @@ class ControlPractice:
 
 
 @dataclass(frozen=True)
+class ListenPractice:
+    """ "🎧 Listen" on a practice's intro: its routine (or stretch) as one voice message."""
+
+    practice_id: Id
+    prefix: ClassVar[str] = "lp"
+
+
+@dataclass(frozen=True)
+class ListenStretch:
+    """ "🎧 Listen" on a stretch's card."""
+
+    exercise_id: str
+    prefix: ClassVar[str] = "lx"
+
+
+@dataclass(frozen=True)
+class StopListening:
+    practice_id: Id
+    prefix: ClassVar[str] = "lq"
+
+
+@dataclass(frozen=True)
 class ShowSettings:
     prefix: ClassVar[str] = "st"
 
@@ -128,6 +150,22 @@ class SetTempo:
 class SetCueSound:
     on: bool
     prefix: ClassVar[str] = "ss"
+
+
+@dataclass(frozen=True)
+class SetVoice:
+    """The audio guide speaks its cues (True) or rings chimes alone."""
+
+    on: bool
+    prefix: ClassVar[str] = "sv"
+
+
+@dataclass(frozen=True)
+class SetTone:
+    """The audio guide's breathing tone, in percent of the voice's level; 0 for none."""
+
+    volume: Small
+    prefix: ClassVar[str] = "sn"
 
 
 @dataclass(frozen=True)
@@ -264,10 +302,15 @@ CallbackAction = (
     | StartRoutine
     | GuideExercise
     | ControlPractice
+    | ListenPractice
+    | ListenStretch
+    | StopListening
     | ShowSettings
     | SetPace
     | SetTempo
     | SetCueSound
+    | SetVoice
+    | SetTone
     | SetFlow
     | ChooseFlow
     | ShowReminder

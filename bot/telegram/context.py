@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.app.listening import Listening
 from bot.app.people import People
 from bot.app.practices import Practices
 from bot.app.progress import Progress
@@ -39,6 +41,9 @@ class Services:
     # Reminder sending budget (messages per second) and how often due ones are looked for.
     reminder_rate: float = 25.0
     reminder_tick_seconds: float = 15.0
+    # Rendered audio guides, by key; and whether the common ones are made at start-up.
+    audio_dir: Path = Path("data/audio")
+    audio_warm_up: bool = False
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,7 @@ class UseCases:
     progress: Progress
     people: People
     outbox: Outbox
+    listening: Listening
 
 
 class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

@@ -1,5 +1,5 @@
 """Guides on request: cached on disk by a key that names every choice, rendered once per key
-off the event loop, and remembered by Telegram file_id through a small port."""
+off the event loop (their Telegram file_ids are the bot's, tests/audio/test_listen.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.audio.encode import decode
-from bot.audio.guides import AudioGuides, GuideRequest, MemoryFileIds, Subject
+from bot.audio.guides import AudioGuides, GuideRequest, Subject
 from bot.audio.render import AudioOptions
 from bot.audio.synth import RATE, Samples
 from bot.audio.voice import EspeakVoice
@@ -150,15 +150,6 @@ async def test_a_cached_guide_never_waits_behind_another_render(tmp_path: Path) 
     await rendering
     guides.close()
     assert guides.renders == 2
-
-
-async def test_file_ids_are_remembered_by_key_and_forgotten_when_refused() -> None:
-    ids = MemoryFileIds()
-    assert await ids.get("k") is None
-    await ids.remember("k", "AwACfile")
-    assert await ids.get("k") == "AwACfile"
-    await ids.forget("k")
-    assert await ids.get("k") is None
 
 
 def test_tone_volume_is_a_share_of_the_voice() -> None:

@@ -9,6 +9,7 @@ from telegram import Update
 
 from bot.domain.catalogue import Catalogue
 from bot.domain.nights import PAIN_SCALE
+from bot.domain.preferences import TONE_VOLUMES
 from bot.domain.timezones import MAX_OFFSET, MIN_OFFSET
 from bot.storage.reminders import mask_to_days
 from bot.telegram.callbacks import (
@@ -24,6 +25,8 @@ from bot.telegram.callbacks import (
     ControlPractice,
     GuideExercise,
     KeepPractice,
+    ListenPractice,
+    ListenStretch,
     ListRoutines,
     RatePain,
     RestTonight,
@@ -33,6 +36,8 @@ from bot.telegram.callbacks import (
     SetReminderDays,
     SetReminderTime,
     SetTempo,
+    SetTone,
+    SetVoice,
     SetZoneOffset,
     ShowExercise,
     ShowMenu,
@@ -45,12 +50,13 @@ from bot.telegram.callbacks import (
     SkipTonight,
     SnoozeReminder,
     StartRoutine,
+    StopListening,
     SwitchReminder,
     decode,
 )
 from bot.telegram.context import BotContext
 from bot.telegram.deep_links import private_chat_link
-from bot.telegram.handlers import progress, reminders, routines
+from bot.telegram.handlers import listening, progress, reminders, routines
 from bot.telegram.handlers.common import edit_screen, visitor_of
 from bot.telegram.handlers.private import in_group
 from bot.telegram.views import keyboards, reminder_views, screens
@@ -92,6 +98,8 @@ SHOWS: dict[type[CallbackAction], Show] = {
     SetPace: lambda u, c, a: routines.settings(u, c, pace=a.pace),
     SetTempo: lambda u, c, a: routines.settings(u, c, tempo=a.tempo),
     SetCueSound: lambda u, c, a: routines.settings(u, c, cue_sound=a.on),
+    SetVoice: lambda u, c, a: routines.settings(u, c, voice=a.on),
+    SetTone: lambda u, c, a: routines.settings(u, c, **_tone(a.volume)),
     SetFlow: lambda u, c, a: routines.settings(u, c, hands_free=a.hands_free),
     ShowReminder: lambda u, c, _: reminders.show(u, c),
     SetReminderTime: lambda u, c, a: reminders.change(u, c, minute=a.minute),
@@ -104,6 +112,9 @@ SHOWS: dict[type[CallbackAction], Show] = {
 # Taps whose pop-up depends on whether they still apply: answered after the check.
 CHECKS: dict[type[CallbackAction], Check] = {
     ControlPractice: routines.control,
+    ListenPractice: listening.listen_to_practice,
+    ListenStretch: listening.listen_to_stretch,
+    StopListening: listening.stop,
     ChooseFlow: lambda u, c, a: routines.choose_flow(u, c, a.hands_free),
     SnoozeReminder: lambda u, c, a: reminders.snooze(u, c, a.minutes, a.due),
     SkipTonight: lambda u, c, a: reminders.skip_tonight(u, c, a.due),
@@ -148,6 +159,7 @@ def _known(action: CallbackAction, context: BotContext) -> bool:
             ShowExercise(exercise_id=item)
             | GuideExercise(exercise_id=item)
             | ShowSimilar(exercise_id=item)
+            | ListenStretch(exercise_id=item)
         ):
             return item in catalogue.exercises
         case StartRoutine(routine_id=item):
@@ -162,4 +174,11 @@ def _known(action: CallbackAction, context: BotContext) -> bool:
             return minutes in keyboards.SNOOZE_MINUTES
         case RatePain(score=score):
             return score in PAIN_SCALE
+        case SetTone(volume=volume):
+            return volume == 0 or volume in TONE_VOLUMES
     return True
+
+
+def _tone(volume: int) -> dict[str, object]:
+    """A tone button: a volume turns the tone on at that level; 0 turns it off."""
+    return {"tone": True, "tone_volume": volume} if volume else {"tone": False}

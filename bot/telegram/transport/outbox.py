@@ -33,7 +33,7 @@ from bot.telegram.transport.gate import (
 )
 from bot.telegram.transport.rate_limit import MeteredRateLimiter, reminder_share
 from bot.telegram.transport.retries import surely_not_done, with_retries
-from bot.telegram.views import practice, reminder_views
+from bot.telegram.views import listening, practice, reminder_views
 from bot.telegram.views.keyboards import ReplyMarkup
 from bot.telegram.views.screens import Screen
 
@@ -163,6 +163,8 @@ class Outbox:
                 return practice.closed(message)
             case messages.ReminderMessage():
                 return reminder_views.reminder(message)
+            case messages.ListeningCard():
+                return listening.card(message)
 
     def remember_unreachable(self, chat_ids: Iterable[int]) -> None:
         """At start-up: the people the database knows blocked the bot."""
@@ -219,6 +221,25 @@ class Outbox:
 
     async def document(self, chat_id: int, body: bytes, filename: str, caption: str) -> None:
         await self._bot.send_document(chat_id, InputFile(body, filename=filename), caption=caption)
+
+    async def voice(
+        self, chat_id: int, voice: str | bytes, filename: str, caption: str, duration: int
+    ) -> TelegramMessage:
+        """An audio guide the person asked for: by file_id once Telegram has it, else the
+        Ogg Opus bytes. It rings whatever the cue-sound setting: it was asked for."""
+        self._check_reachable(chat_id)
+        media = voice if isinstance(voice, str) else InputFile(voice, filename=filename)
+        try:
+            return await self._bot.send_voice(chat_id, media, caption=caption, duration=duration)
+        except Forbidden as error:
+            raise self._unreachable(chat_id, error) from error
+
+    async def chat_action(self, chat_id: int, action: str) -> None:
+        """ "Sending a voice message…" under the chat's name for a few seconds; best effort."""
+        try:
+            await self._bot.send_chat_action(chat_id, action)
+        except TelegramError as error:
+            log.info("chat %s: could not show %s: %s", chat_id, action, error)
 
     # Lanes ------------------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from bot.app.practices import Control
 from bot.domain.catalogue import DEFAULT_ROUTINE, Exercise, Position, Routine
 from bot.domain.pacing import Pace, TempoName
 from bot.domain.practice import PracticeState, Status
-from bot.domain.preferences import Preferences
+from bot.domain.preferences import TONE_VOLUMES, Preferences
 from bot.domain.reminders import format_time
 from bot.domain.timezones import offset_name
 from bot.telegram.callbacks import (
@@ -32,6 +32,8 @@ from bot.telegram.callbacks import (
     ControlPractice,
     GuideExercise,
     KeepPractice,
+    ListenPractice,
+    ListenStretch,
     ListRoutines,
     RatePain,
     RestTonight,
@@ -41,6 +43,8 @@ from bot.telegram.callbacks import (
     SetReminderDays,
     SetReminderTime,
     SetTempo,
+    SetTone,
+    SetVoice,
     SetZoneOffset,
     ShowExercise,
     ShowMenu,
@@ -53,6 +57,7 @@ from bot.telegram.callbacks import (
     SkipTonight,
     SnoozeReminder,
     StartRoutine,
+    StopListening,
     SwitchReminder,
     encode,
 )
@@ -108,7 +113,10 @@ def exercise_list(
 def exercise_card(exercise: Exercise) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [button(t("button.guide_me"), GuideExercise(exercise.id))],
+            [
+                button(t("button.guide_me"), GuideExercise(exercise.id)),
+                button(t("button.listen"), ListenStretch(exercise.id)),
+            ],
             [
                 button(t("button.more_like_this"), ShowSimilar(exercise.id)),
                 InlineKeyboardButton(t("button.share"), switch_inline_query=exercise.name),
@@ -193,9 +201,32 @@ def settings(chosen: Preferences) -> InlineKeyboardMarkup:
                 )
                 for on in (True, False)
             ],
+            *audio_rows(chosen),
             [button(t("button.menu"), ShowMenu())],
         ]
     )
+
+
+def audio_rows(chosen: Preferences) -> list[list[InlineKeyboardButton]]:
+    """The audio guide's choices: voice or not; the breathing tone's volume, or none."""
+    voice = [
+        button(
+            texts.choice(t(f"settings.voice_button_{'on' if on else 'off'}"), chosen.voice is on),
+            SetVoice(on),
+        )
+        for on in (True, False)
+    ]
+    tones = [
+        button(
+            texts.choice(
+                t(f"settings.tone_button_{volume}"), chosen.tone and chosen.tone_volume == volume
+            ),
+            SetTone(volume),
+        )
+        for volume in TONE_VOLUMES
+    ]
+    tones.append(button(texts.choice(t("settings.tone_button_off"), not chosen.tone), SetTone(0)))
+    return [voice, tones]
 
 
 def _flow_labels() -> list[tuple[bool, str]]:
@@ -297,13 +328,19 @@ def share_location() -> ReplyKeyboardMarkup:
 def practice_intro(
     practice_id: int, ask_pain: bool, ask_flow: bool, routine: bool
 ) -> InlineKeyboardMarkup | None:
-    """The "before" rating, the once-only flow question, and the other routines."""
-    rows = pain_rows(practice_id, after=False) if ask_pain else []
+    """Listen, the "before" rating, the once-only flow question, and the other routines."""
+    rows = [[button(t("button.listen"), ListenPractice(practice_id))]]
+    rows += pain_rows(practice_id, after=False) if ask_pain else []
     if ask_flow:
         rows.append(flow_row())
     if routine:
         rows.append([button(t("button.other_routines"), ListRoutines())])
-    return InlineKeyboardMarkup(rows) if rows else None
+    return InlineKeyboardMarkup(rows)
+
+
+def listening_controls(practice_id: int) -> InlineKeyboardMarkup:
+    """Under the card that follows an audio guide: Stop, so the night counts as it was."""
+    return InlineKeyboardMarkup([[button(t("button.stop"), StopListening(practice_id))]])
 
 
 def flow_row() -> list[InlineKeyboardButton]:

@@ -92,6 +92,7 @@ def settings(preferences: Preferences) -> Screen:
         tempo.exhale,
         preferences.cue_sound,
         preferences.settle_seconds,
+        texts.audio_text(preferences.voice, preferences.tone, preferences.tone_volume),
     )
     return Screen(text, keyboards.settings(preferences))
 

@@ -182,7 +182,13 @@ def side_name(side: str) -> Html:
 
 
 def settings_text(
-    pace: str, tempo: str, inhale: float, exhale: float, cue_sound: bool, settle: int
+    pace: str,
+    tempo: str,
+    inhale: float,
+    exhale: float,
+    cue_sound: bool,
+    settle: int,
+    audio: Html,
 ) -> Html:
     flow = t("settings.flow_hands_free", seconds=settle) if settle else t("settings.flow_tap")
     return t(
@@ -193,7 +199,17 @@ def settings_text(
         exhale=f"{exhale:g}",
         sound=t("settings.sound_on" if cue_sound else "settings.sound_off"),
         flow=flow,
+        audio=audio,
     )
+
+
+def audio_text(voice: bool, tone: bool, volume: int) -> Html:
+    """What the audio guide will hold: "Spoken cues, chimes and a breathing tone at 50%…"."""
+    if voice and tone:
+        return t("settings.audio_voice_tone", volume=volume)
+    if voice:
+        return t("settings.audio_voice_only")
+    return t("settings.audio_tone_only" if tone else "settings.audio_chimes_only")
 
 
 # Finding stretches -------------------------------------------------------------------------
