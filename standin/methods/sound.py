@@ -22,7 +22,7 @@ DURATION_SLACK = 1.0
 
 async def send_voice(call: Call) -> dict[str, Any]:
     chat = target_chat(call)
-    voice = _sound(call.state, call.params, "voice", VOICE_FORMATS)
+    voice = _sound(call.state, call.params, "voice", VOICE_FORMATS, "sendVoice")
     return send_media(call, chat, voice=voice)
 
 
@@ -30,12 +30,15 @@ async def send_audio(call: Call) -> dict[str, Any]:
     chat = target_chat(call)
     if "thumbnail" in call.params:
         raise not_implemented('the stand-in does not support the parameter "thumbnail"')
-    audio = _sound(call.state, call.params, "audio", AUDIO_FORMATS)
+    audio = _sound(call.state, call.params, "audio", AUDIO_FORMATS, "sendAudio")
     return send_media(call, chat, audio=audio)
 
 
-def _sound(state: State, params: dict[str, Any], kind: str, formats: frozenset[str]) -> StoredFile:
-    """An upload checked as Telegram's processing would, or a file_id of the same kind."""
+def _sound(
+    state: State, params: dict[str, Any], kind: str, formats: frozenset[str], method: str
+) -> StoredFile:
+    """An upload checked as Telegram's processing would (and counted in `State.uploads`), or
+    a file_id of the same kind."""
     value: UploadedFile | str = params[kind]
     declared: int | None = params.get("duration")
     if declared is not None and declared < 0:
@@ -62,7 +65,8 @@ def _sound(state: State, params: dict[str, Any], kind: str, formats: frozenset[s
             "clients show the sender's duration)"
         )
     _check_duration(declared, info.seconds)
-    return state.add_file(
+    return state.add_upload(
+        method,
         kind,
         value.data,
         file_name=value.filename,
