@@ -309,6 +309,11 @@ class Listening:
                 self._arm(practice)
         return len(ids)
 
+    async def playing(self) -> int:
+        """Guides being made or played and followed by a card (the demo waits for them)."""
+        async with self._database.unit() as unit:
+            return len(await unit.listenings.playing())
+
     async def _superseded(self, practice: Practice) -> bool:
         """The person started something newer in the chat: the audio no longer leads."""
         async with self._database.unit() as unit:

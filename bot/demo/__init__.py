@@ -2,7 +2,8 @@
 
 You are the Telegram user. Type messages or commands; the bot's messages print with their
 buttons numbered, and typing a number (or `/tap N`) presses one; a keyboard under the typing
-field has letters. Photos and files the bot sends are saved under `data/demo-out/`. Piped
+field has letters. Photos, files and audio guides (🎧 Listen) the bot sends are saved under
+`data/demo-out/`, to open or play. Piped
 input works too: every reply is printed, and at the end of input the demo waits until the
 routines going on by themselves have ended, then exits.
 """
@@ -13,19 +14,21 @@ import asyncio
 import contextlib
 import logging
 import sys
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import TextIO
 
 from pydantic import SecretStr
 
+from bot.app.practices import UnderWay
 from bot.config import DEFAULT_DATABASE_URL, Config
-from bot.demo.chat import TerminalChat
+from bot.demo.chat import RoutinesUnderWay, TerminalChat
 from bot.demo.files import DEFAULT_OUT_DIR, Shelf
 from bot.services import build_services
 from bot.storage.migrate import upgrade_to_head_async
 from bot.telegram.app import build_application
-from bot.telegram.context import use_cases
+from bot.telegram.context import BotApplication, use_cases
 from bot.telegram.lifecycle import polling
 from standin import StandIn
 
@@ -57,6 +60,17 @@ def demo_database_url(config: Config) -> str:
     return config.database_url
 
 
+def _under_way(application: BotApplication) -> RoutinesUnderWay:
+    """Routines going on by themselves, a guide being made or followed by ear among them."""
+    app = use_cases(application)
+
+    async def under_way() -> UnderWay:
+        found = await app.practices.under_way()
+        return replace(found, moving=found.moving + await app.listening.playing())
+
+    return under_way
+
+
 def wait_limit(speed: float) -> float:
     """Real seconds the demo waits at most for routines at the end of input."""
     return max(WAIT_LIMIT.total_seconds() / speed, MIN_WAIT_SECONDS)
@@ -83,5 +97,4 @@ async def _demo(config: Config, speed: float, stdin: TextIO, stdout: TextIO, she
             interactive = stdin.isatty()
             if interactive:
                 stdout.write(INTRO)
-            practices = use_cases(application).practices
-            await chat.run(stdin, interactive, practices.under_way, wait_limit(speed))
+            await chat.run(stdin, interactive, _under_way(application), wait_limit(speed))
