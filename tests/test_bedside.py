@@ -44,14 +44,14 @@ async def test_the_first_routine_asks_once_how_it_should_flow(
     sleepy = standin.new_user(first_name="Noor")
     [card] = await sleepy.send("/stretch supine twist")
     intro, routine_card = await sleepy.tap(card, "▶️ Guide me")
-    assert intro.button_texts == ["🌙 Flow by itself", "👆 Wait for my tap"]
+    assert intro.button_texts == ["🎧 Listen", "🌙 Flow by itself", "👆 Wait for my tap"]
 
     await sleepy.tap(intro, "👆 Wait for my tap")
 
     answer = sleepy.last_callback_answer
     assert answer is not None and answer.text is not None and answer.text.startswith("Saved.")
     answered = card_state(sleepy, intro)
-    assert answered.button_texts == [], "the question is gone once answered"
+    assert answered.button_texts == ["🎧 Listen"], "the question is gone once answered"
     assert "Rather tap Start" not in answered.text and "Saved." in answered.text
     waiting = card_state(sleepy, routine_card)
     assert "then tap Start" in waiting.text

@@ -41,6 +41,7 @@ async def test_from_start_through_positions_to_a_card(user: UserClient) -> None:
     assert "sharp pain" in card.text
     assert card.button_texts == [
         "▶️ Guide me",
+        "🎧 Listen",
         "🔎 More like this",
         "📤 Share",
         "◀️ On your back",

@@ -50,7 +50,7 @@ def test_piped_demo_prints_every_reply_and_exits_cleanly(tmp_path: Path) -> None
 
 
 def test_a_guided_stretch_runs_to_the_end_with_speed(tmp_path: Path) -> None:
-    result = run_demo(tmp_path, "/stretch supine twist\n1\n1\n", "--speed", "60")
+    result = run_demo(tmp_path, "/stretch supine twist\n1\n2\n", "--speed", "60")
 
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -58,12 +58,12 @@ def test_a_guided_stretch_runs_to_the_end_with_speed(tmp_path: Path) -> None:
 
 
 def test_share_runs_the_inline_query_and_prints_what_the_bot_offers(tmp_path: Path) -> None:
-    result = run_demo(tmp_path, "/stretch cat cow\n3\n", "--speed", "50")
+    result = run_demo(tmp_path, "/stretch cat cow\n4\n", "--speed", "50")
 
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     out = result.stdout
-    assert "  [3] 📤 Share" in out
+    assert "  [4] 📤 Share" in out
     assert "(you pressed: 📤 Share)" in out
     assert "chat picker" in out and "“@stretch_demo_bot Cat-cow”" in out
     assert "\n  • Cat-cow: " in out
@@ -71,18 +71,18 @@ def test_share_runs_the_inline_query_and_prints_what_the_bot_offers(tmp_path: Pa
 
 def test_a_pop_up_answer_to_a_tap_is_printed(tmp_path: Path) -> None:
     # Guide me; then the once-only question above the card: "Wait for my tap".
-    result = run_demo(tmp_path, "/stretch cat cow\n1\n2\n", "--speed", "50")
+    result = run_demo(tmp_path, "/stretch cat cow\n1\n3\n", "--speed", "50")
 
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "  [2] 👆 Wait for my tap\n" in out and "  [3] ▶️ Start\n" in out
+    assert "  [3] 👆 Wait for my tap\n" in out and "  [4] ▶️ Start\n" in out
     popup = "(pop-up: Saved. Each stretch waits for your tap on Start; /settings changes it.)"
     assert popup in out
     assert out.index(popup) < out.index("Get into position, then tap Start.")
 
 
 def test_a_routine_waiting_for_a_tap_is_left_at_the_end_of_input(tmp_path: Path) -> None:
-    result = run_demo(tmp_path, "/stretch cat cow\n1\n2\n", "--speed", "50")
+    result = run_demo(tmp_path, "/stretch cat cow\n1\n3\n", "--speed", "50")
 
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -117,6 +117,18 @@ def test_photos_and_files_are_saved_with_their_path_printed(tmp_path: Path) -> N
     assert f"[file saved: {folder}/stretchbot-my-data-2.json]" in out
     exported = json.loads((folder / "stretchbot-my-data.json").read_text(encoding="utf-8"))
     assert isinstance(exported, dict)
+
+
+def test_an_audio_guide_is_saved_to_be_heard(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    result = run_demo(tmp_path, "/stretch lower back rotation\n2\n", "--out", str(folder))
+
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "(you pressed: 🎧 Listen)" in out
+    assert f"[voice message saved: {folder}/stretch-lower-back-rotation.ogg]" in out
+    assert "🎧 Lower back rotation, audio guide · 0:" in out
+    assert (folder / "stretch-lower-back-rotation.ogg").read_bytes().startswith(b"OggS")
 
 
 def test_the_default_folder_for_files_is_data_demo_out(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ async def test_typos_and_extra_words_still_find_the_stretch(user: UserClient) ->
 
     [card] = await user.send("show me the pigeon stretch please")
     assert card.text.startswith("Pigeon pose")
-    assert card.button_texts[:3] == ["▶️ Guide me", "🔎 More like this", "📤 Share"]
+    assert card.button_texts[:4] == ["▶️ Guide me", "🎧 Listen", "🔎 More like this", "📤 Share"]
 
 
 async def test_an_ambiguous_name_asks_which_one(user: UserClient) -> None:

@@ -234,7 +234,7 @@ async def test_a_routine_tonight_extends_the_streak_and_celebrates_once(
 
     # A second routine the same night: the same streak, no second party, no questions.
     intro, first = await user.send("/bedtime")
-    assert intro.button_texts == ["📋 Other routines"]
+    assert intro.button_texts == ["🎧 Listen", "📋 Other routines"]
     summary = (await follow_to_the_end(user, first))[-1]
     assert "🔥 3 nights in a row" in summary.text
     assert "Three nights" not in summary.text

@@ -127,7 +127,7 @@ async def test_bedtime_routine_runs_card_by_card(user: UserClient, bot: RunningB
     assert "Stop if you feel sharp pain" in intro.text
     assert "how does your back feel right now, from 0 (no pain) to 10" in intro.text
     scores = [str(score) for score in range(11)]
-    assert intro.button_texts == [*scores, "Skip", "📋 Other routines"]
+    assert intro.button_texts == ["🎧 Listen", *scores, "Skip", "📋 Other routines"]
     assert first.text.startswith("Knee hugs · 1 of 7")
     await user.tap(intro, "6")
     rated = card_state(user, intro)
@@ -167,7 +167,7 @@ async def test_bedtime_routine_runs_card_by_card(user: UserClient, bot: RunningB
     assert "Sleep well" in answered.text and answered.button_texts == []
 
     again, _ = await user.send("/bedtime")
-    assert again.button_texts == ["📋 Other routines"], "asked once a night"
+    assert again.button_texts == ["🎧 Listen", "📋 Other routines"], "asked once a night"
 
 
 async def test_the_safety_note_comes_on_the_first_routine_then_weekly(

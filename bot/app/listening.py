@@ -22,7 +22,7 @@ from bot.app.messages import Heard, ListeningCard, NightRecord
 from bot.app.ports import Lane, Outbox, Recipient, Timers, Unreachable
 from bot.app.practices import Practices
 from bot.audio.guides import AudioGuides, GuideRequest, Subject
-from bot.audio.render import AudioFile, AudioOptions
+from bot.audio.render import AudioOptions
 from bot.domain import listening as follow
 from bot.domain import practice as flow
 from bot.domain.catalogue import DEFAULT_ROUTINE, Catalogue
@@ -197,11 +197,15 @@ class Listening:
     # Sending ------------------------------------------------------------------------------
 
     async def deliver(self, pending: Pending) -> None:
-        """Make (if need be) and send the guide, then start following it."""
+        """Make the guide (if need be), send it, then follow it; a guide stopped while it was
+        being made is not sent."""
         practice = pending.practice
-        if not pending.ready:
-            await self._show(practice, Heard.PREPARING)
         try:
+            if not pending.ready:
+                await self._show(practice, Heard.PREPARING)
+                await self._made(pending)
+            if not await self._still_wanted(practice):
+                return
             await self._send_voice(pending)
         except Unreachable:
             await self._stop(practice, show=False)
@@ -212,6 +216,10 @@ class Listening:
             await self._show(practice, Heard.FAILED)
             return
         await self._start_clock(practice)
+
+    async def _still_wanted(self, asked: Practice) -> bool:
+        latest = await self._load(asked.id)
+        return latest is not None and latest.state.token == asked.state.token
 
     async def _send_voice(self, pending: Pending) -> SentVoice:
         """By file_id when this bot uploaded the guide before; else uploaded, once per key
@@ -230,19 +238,18 @@ class Listening:
             return await self._upload(pending)
 
     async def _upload(self, pending: Pending) -> SentVoice:
-        audio = await self._made(pending)
+        audio = await self._guides.guide(pending.request)
         sent = await self._sounds.send_voice(self._voice(pending, audio.ogg))
         await self._file_ids.remember(pending.key, sent.file_id)
         return sent
 
-    async def _made(self, pending: Pending) -> AudioFile:
-        """The guide's file; while it is made, the chat shows "recording a voice message"."""
+    async def _made(self, pending: Pending) -> None:
+        """Make the guide; meanwhile the chat shows "recording a voice message"."""
         making = asyncio.ensure_future(self._guides.guide(pending.request))
-        if not pending.ready:
-            while not making.done():
-                await self._sounds.preparing(pending.practice.chat_id)
-                await asyncio.wait({making}, timeout=PREPARING_EVERY)
-        return await making
+        while not making.done():
+            await self._sounds.preparing(pending.practice.chat_id)
+            await asyncio.wait({making}, timeout=PREPARING_EVERY)
+        await making
 
     def _voice(self, pending: Pending, audio: str | bytes) -> Voice:
         practice = pending.practice
@@ -284,6 +291,12 @@ class Listening:
                     heard.status is not Status.LISTENING
                 )
                 await self._moved(replace(practice, state=heard), timeline, changed)
+
+    async def stop_current(self, user_id: int) -> bool:
+        """A typed /stop: the guide the person is listening to, if any, stops."""
+        async with self._database.unit() as unit:
+            playing = await unit.listenings.playing(user_id)
+        return bool(playing) and await self.stop(user_id, playing[-1])
 
     async def stop(self, user_id: int, practice_id: int) -> bool:
         """Stop on the card: what was heard stays counted. False if it was not playing."""
@@ -396,7 +409,9 @@ class Listening:
                 async with self._database.unit() as unit:
                     await unit.practices.set_card(practice.id, sent)
         except Unreachable:
-            await self._stop(practice, show=False)
+            # The person blocked the bot: nothing more to show (this may run under the lock,
+            # so the practice is left to end by itself).
+            self._timers.cancel(practice.id)
 
     async def _card_of(self, practice: Practice) -> int | None:
         """The card's message id as stored now: one sent meanwhile counts."""

@@ -174,3 +174,31 @@ async def test_settings_offer_voice_and_tone_and_keep_them(
         stored = await unit.users.get(user.id)
     assert stored is not None
     assert (stored.audio_voice, stored.audio_tone, stored.audio_tone_volume) == (False, False, 80)
+
+
+@pytest.mark.parametrize("time_scale", [1.0])
+async def test_typed_stop_stops_the_guide_being_listened_to(
+    bot: RunningBot, user: UserClient
+) -> None:
+    intro, card = await user.send("/bedtime")
+    await user.tap(intro, "🎧 Listen")
+    await voice_message(user)
+    await card_until(user, card, "Now: Knee hugs")
+    assert await user.send("/stop") == []
+    assert user.chat.bot_messages[card.message_id].text == "🎧 Bedtime, stopped at 1 of 7."
+    [reply] = await user.send("/stop")
+    assert reply.text == "Nothing is running right now. /bedtime starts the routine."
+
+
+async def test_a_guide_playing_is_followed_again_after_a_restart(
+    bot: RunningBot, user: UserClient
+) -> None:
+    intro, card = await user.send("/bedtime")
+    await user.tap(intro, "🎧 Listen")
+    await voice_message(user)
+    await card_until(user, card, "Now: ")
+    await bot.restart(down_for_seconds=100)  # back during the second stretch's time
+
+    shown = await card_until(user, card, "listened to the end")
+    assert "🔥 1 night in a row" in shown[-1]
+    assert len([m for m in user.messages if m.voice is not None]) == 1

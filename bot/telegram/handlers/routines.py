@@ -117,7 +117,10 @@ async def steer(update: Update, context: BotContext, spoken: Spoken) -> bool:
 
 async def stop(update: Update, context: BotContext) -> None:
     """/stop and /cancel: end the routine under way, or say there is none."""
-    if not await steer(update, context, Spoken.STOP):
+    if await steer(update, context, Spoken.STOP):
+        return
+    visitor = visitor_of(update)
+    if visitor is None or not await context.app.listening.stop_current(visitor.user_id):
         await send_screen(update, context, Screen(t("practice.nothing_to_stop")))
 
 
