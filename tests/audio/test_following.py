@@ -14,7 +14,13 @@ from bot.domain import listening as follow
 from bot.domain.audio_score import score_routine
 from bot.domain.listening import Timeline
 from bot.domain.pacing import Pace, TempoName
-from bot.domain.practice import InvalidTransition, Status, counts_for_night, new_practice
+from bot.domain.practice import (
+    InvalidTransition,
+    PracticeState,
+    Status,
+    counts_for_night,
+    new_practice,
+)
 
 CATALOGUE = load_catalogue()
 BEDTIME = CATALOGUE.routine_exercises(CATALOGUE.routines["bedtime"])
@@ -24,7 +30,7 @@ TAP = datetime(2026, 11, 23, 22, 0, tzinfo=UTC)
 SENT = TAP + timedelta(seconds=15)
 
 
-def listening() -> follow.PracticeState:
+def listening() -> PracticeState:
     ready = new_practice(IDS, Pace.STANDARD, TempoName.STANDARD, TAP)
     return follow.playing(follow.preparing(ready, TAP), TIMELINE, SENT)
 
@@ -41,11 +47,11 @@ def test_the_timeline_is_the_scores_with_or_without_words() -> None:
 
 
 def test_the_card_moves_only_at_stretch_boundaries() -> None:
-    state = listening()
-    assert state.status is Status.LISTENING and state.exercise_index == 0
-    assert state.phase_ends_at == after(TIMELINE.ends[0])
-    seen = [state.exercise_index]
-    while state.status is Status.LISTENING:
+    first = listening()
+    assert first.status is Status.LISTENING and first.exercise_index == 0
+    assert first.phase_ends_at == after(TIMELINE.ends[0])
+    state, seen = first, [first.exercise_index]
+    for _ in range(len(TIMELINE.starts) + 1):
         assert state.phase_ends_at is not None
         state = follow.at(state, TIMELINE, state.phase_ends_at)
         seen.append(state.exercise_index)
