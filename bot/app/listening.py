@@ -125,6 +125,7 @@ class Listening:
         self._uploads = KeyedLocks()  # by guide key: one upload each
         self._timelines: dict[tuple[tuple[str, ...], Pace, TempoName], Timeline] = {}
         self._warming: asyncio.Task[None] | None = None
+        self._endings: set[asyncio.Future[None]] = set()
 
     # Asking -------------------------------------------------------------------------------
 
@@ -208,7 +209,7 @@ class Listening:
                 return
             await self._send_voice(pending)
         except Unreachable:
-            await self._stop(practice, show=False)
+            await self._unreachable(practice)
             return
         except Exception:
             log.exception("practice %s: the audio guide %s was not sent", practice.id, pending.key)
@@ -409,9 +410,19 @@ class Listening:
                 async with self._database.unit() as unit:
                     await unit.practices.set_card(practice.id, sent)
         except Unreachable:
-            # The person blocked the bot: nothing more to show (this may run under the lock,
-            # so the practice is left to end by itself).
+            # The person blocked the bot. This may run under the practice's lock: it ends
+            # once the lock is free.
             self._timers.cancel(practice.id)
+            ending = asyncio.ensure_future(self._unreachable(practice))
+            self._endings.add(ending)
+            ending.add_done_callback(self._endings.discard)
+
+    async def _unreachable(self, practice: Practice) -> None:
+        """Stopped, and the person marked out of reach, which holds their reminders until
+        they write again (as a guided routine does)."""
+        await self._stop(practice, show=False)
+        async with self._database.unit() as unit:
+            await unit.users.mark_unreachable(practice.user_id)
 
     async def _card_of(self, practice: Practice) -> int | None:
         """The card's message id as stored now: one sent meanwhile counts."""

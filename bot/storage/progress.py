@@ -56,8 +56,9 @@ class ProgressRepository:
         return found
 
     async def mid_routine(self, user_ids: list[int]) -> set[int]:
-        """Who of these has a guided routine running or paused right now."""
-        active = [status.value for status in Status if status.active]
+        """Who of these has a guided routine running or paused, or is listening to one,
+        right now."""
+        active = [s.value for s in Status if s.active or s is Status.LISTENING]
         rows = await self._session.scalars(
             select(PracticeRow.user_id).where(
                 PracticeRow.user_id.in_(user_ids), PracticeRow.status.in_(active)

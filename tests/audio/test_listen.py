@@ -68,6 +68,18 @@ async def card_until(
         await user.chat.wait_changed(remaining)
 
 
+async def listening_ended(bot: RunningBot, user: UserClient, timeout: float = 60.0) -> None:
+    """Wait until nothing of this person's is being listened to any more."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        async with bot.services.database.unit() as unit:
+            if not await unit.listenings.playing(user.id):
+                return
+        assert loop.time() < deadline, "the guide is still being followed"
+        await asyncio.sleep(0.1)
+
+
 async def streak(user: UserClient) -> str:
     [reply] = await user.send("/streak")
     return reply.text
@@ -150,8 +162,8 @@ async def test_listen_on_a_stretch_card_sends_that_stretch_alone(
 
     assert voice.voice is not None and voice.voice.duration == round(plan.duration)
     assert voice.caption is not None and voice.caption.startswith("🎧 Lower back rotation")
+    await listening_ended(bot, user)
     assert len(user.messages) == 2  # the stretch's card and the voice message, nothing else
-    await asyncio.sleep(plan.duration / 40 + 1)
     assert "Tonight: done" in await streak(user)
 
 
@@ -202,3 +214,39 @@ async def test_a_guide_playing_is_followed_again_after_a_restart(
     shown = await card_until(user, card, "listened to the end")
     assert "🔥 1 night in a row" in shown[-1]
     assert len([m for m in user.messages if m.voice is not None]) == 1
+
+
+async def test_people_asking_at_the_same_moment_share_one_render_and_one_upload(
+    standin: StandIn, bot: RunningBot
+) -> None:
+    people = [standin.new_user(first_name=name) for name in ("Ana", "Ben", "Caro")]
+    cards = [(await person.send("/stretch gentle bridge"))[0] for person in people]
+    await asyncio.gather(
+        *(p.tap(card, "🎧 Listen") for p, card in zip(people, cards, strict=True))
+    )
+    voices = [await voice_message(person, timeout=60) for person in people]
+
+    assert len({voice.voice.file_id for voice in voices if voice.voice is not None}) == 1
+    assert [upload.method for upload in standin.uploads] == ["sendVoice"]
+    assert len(standin.calls("sendVoice")) == 3
+
+
+async def test_a_person_who_blocks_the_bot_mid_guide_hears_nothing_more(
+    standin: StandIn, bot: RunningBot, user: UserClient
+) -> None:
+    intro, card = await user.send("/bedtime")
+    await user.tap(intro, "🎧 Listen")
+    await voice_message(user)
+    await card_until(user, card, "Now: Knee hugs")
+    standin.block(user.id)
+    refused = len(standin.calls())
+    await listening_ended(bot, user)
+    await asyncio.sleep(PLAN.duration / 40)  # the rest of the guide's time: nothing is sent
+
+    edits = [c for c in standin.calls()[refused:] if c.method == "editMessageText"]
+    assert len(edits) == 1, "one 403, then nothing more"
+    async with bot.services.database.unit() as unit:
+        stored = await unit.users.get(user.id)
+        playing = await unit.listenings.playing(user.id)
+    assert stored is not None and not stored.reachable
+    assert playing == []
