@@ -146,7 +146,9 @@ class Listening:
             if stored.state.status is Status.LISTENING:
                 return None
             ids = list(stored.state.exercise_ids)
-            taken = await self._new(user_id, chat_id, ids, stored.routine_id, stored.title)
+            taken = await self._new(
+                user_id, chat_id, ids, stored.routine_id, stored.title, preferences
+            )
         return await self._pending(taken, preferences)
 
     async def to_stretch(
@@ -164,10 +166,9 @@ class Listening:
         exercise_ids: list[str],
         routine_id: str | None,
         title: str,
-        preferences: Preferences | None = None,
+        chosen: Preferences,
     ) -> Practice:
         now = self._clock()
-        chosen = preferences or Preferences()
         began = flow.new_practice(exercise_ids, chosen.pace, chosen.tempo, now)
         async with self._database.unit() as unit:
             user = await unit.users.get(user_id)

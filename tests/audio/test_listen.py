@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -17,6 +18,7 @@ from bot.audio.encode import decode
 from bot.content.loader import load_catalogue
 from bot.domain.listening import Timeline
 from bot.domain.pacing import Pace, TempoName
+from bot.storage.users import preferences_of, set_preferences
 from standin import BotMessage, StandIn, UserClient
 from tests.conftest import RunningBot, prefer_tapping
 
@@ -250,3 +252,22 @@ async def test_a_person_who_blocks_the_bot_mid_guide_hears_nothing_more(
         playing = await unit.listenings.playing(user.id)
     assert stored is not None and not stored.reachable
     assert playing == []
+
+
+async def test_listen_after_a_stretch_was_stopped_plays_it_anew_at_the_persons_pace(
+    bot: RunningBot, user: UserClient
+) -> None:
+    async with bot.services.database.unit() as unit:
+        stored = await unit.users.get(user.id)
+        assert stored is not None
+        set_preferences(stored, replace(preferences_of(stored), pace=Pace.QUICK))
+    [card] = await user.send("/stretch lower back rotation")
+    intro, practice_card = await user.tap(card, "▶️ Guide me")
+    await user.tap(practice_card, "⏹ Stop")
+    await user.tap(intro, "🎧 Listen")
+
+    voice = await voice_message(user, timeout=60)
+    quick = Timeline.plan(
+        [CATALOGUE.exercises["lower-back-rotation"]], Pace.QUICK, TempoName.STANDARD
+    )
+    assert voice.voice is not None and voice.voice.duration == round(quick.duration)
