@@ -397,10 +397,17 @@ class Listening:
         """Edit the practice's card; a routine asked for anew, without a card yet, gets one.
         A single stretch heard from its card has none: the voice message is enough."""
         names = tuple(self._catalogue.exercises[i].name for i in practice.state.exercise_ids)
+        state = practice.state
         card = ListeningCard(
-            practice.id, practice.title, heard, names, practice.state.exercise_index, starts_at
+            practice.id,
+            practice.title,
+            heard,
+            names,
+            state.exercise_ids,
+            state.exercise_index,
+            starts_at,
+            night,
         )
-        card = replace(card, night=night)
         to = Recipient(practice.chat_id)
         message_id = await self._card_of(practice)
         try:

@@ -123,6 +123,7 @@ class ListeningCard:
     title: str
     heard: Heard
     names: tuple[str, ...]
+    exercise_ids: tuple[str, ...]
     index: int = 0
     # Seconds into the audio where the stretch shown begins.
     starts_at: float = 0.0

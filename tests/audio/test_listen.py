@@ -60,7 +60,7 @@ async def card_until(
     deadline = loop.time() + timeout
     shown: list[str] = []
     while True:
-        text = user.chat.bot_messages[card.message_id].text
+        text = user.chat.bot_messages[card.message_id].words
         if not shown or shown[-1] != text:
             shown.append(text)
         if marker in text:
@@ -148,7 +148,7 @@ async def test_stop_before_the_first_stretch_is_over_earns_no_night(
     await user.tap(user.chat.bot_messages[card.message_id], "⏹ Stop")
 
     stopped = user.chat.bot_messages[card.message_id]
-    assert stopped.text == "🎧 Bedtime, stopped at 1 of 7."
+    assert stopped.words == "🎧 Bedtime, stopped at 1 of 7."
     assert stopped.buttons == []
     assert "No nights yet" in await streak(user)
 
@@ -199,7 +199,7 @@ async def test_typed_stop_stops_the_guide_being_listened_to(
     await voice_message(user)
     await card_until(user, card, "Now: Knee hugs")
     assert await user.send("/stop") == []
-    assert user.chat.bot_messages[card.message_id].text == "🎧 Bedtime, stopped at 1 of 7."
+    assert user.chat.bot_messages[card.message_id].words == "🎧 Bedtime, stopped at 1 of 7."
     [reply] = await user.send("/stop")
     assert reply.text == "Nothing is running right now. /bedtime starts the routine."
 

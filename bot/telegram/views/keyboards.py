@@ -46,6 +46,7 @@ from bot.telegram.callbacks import (
     SetTone,
     SetVoice,
     SetZoneOffset,
+    ShowCautions,
     ShowExercise,
     ShowMenu,
     ShowReminder,
@@ -110,13 +111,18 @@ def exercise_list(
     return InlineKeyboardMarkup(rows)
 
 
-def exercise_card(exercise: Exercise) -> InlineKeyboardMarkup:
+def exercise_card(exercise: Exercise, cautions_apart: bool = False) -> InlineKeyboardMarkup:
+    """Guide me and Listen first; a long card's cautions behind their own button, next to
+    them."""
+    first = [
+        button(t("button.guide_me"), GuideExercise(exercise.id)),
+        button(t("button.listen"), ListenStretch(exercise.id)),
+    ]
+    if cautions_apart:
+        first.append(button(t("button.cautions"), ShowCautions(exercise.id)))
     return InlineKeyboardMarkup(
         [
-            [
-                button(t("button.guide_me"), GuideExercise(exercise.id)),
-                button(t("button.listen"), ListenStretch(exercise.id)),
-            ],
+            first,
             [
                 button(t("button.more_like_this"), ShowSimilar(exercise.id)),
                 InlineKeyboardButton(t("button.share"), switch_inline_query=exercise.name),
@@ -128,6 +134,17 @@ def exercise_card(exercise: Exercise) -> InlineKeyboardMarkup:
                 )
             ],
             [button(t("button.menu"), ShowMenu())],
+        ]
+    )
+
+
+def exercise_cautions(exercise: Exercise) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                button(t("button.guide_me"), GuideExercise(exercise.id)),
+                button(t("button.steps"), ShowExercise(exercise.id)),
+            ]
         ]
     )
 

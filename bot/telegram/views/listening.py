@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.app.messages import Heard, ListeningCard
 from bot.telegram.views import keyboards, texts
 from bot.telegram.views.practice import night_lines
-from bot.telegram.views.screens import Screen
+from bot.telegram.views.screens import PictureRef, Screen
 from bot.telegram.views.texts import Html, t
 
 
@@ -23,11 +23,13 @@ def length(seconds: float) -> Html:
 def card(message: ListeningCard) -> Screen:
     controls = keyboards.listening_controls(message.practice_id)
     title = message.title
+    # The stretch being heard shows its picture (changed with it at stretch boundaries).
+    picture = PictureRef(message.exercise_ids[message.index])
     match message.heard:
         case Heard.PREPARING:
-            return Screen(t("listen.card_preparing", title=title), controls)
+            return Screen(t("listen.card_preparing", title=title), controls, picture)
         case Heard.PLAYING:
-            return Screen(_playing(message), controls)
+            return Screen(_playing(message), controls, picture)
         case Heard.FAILED:
             return Screen(t("listen.card_failed"))
     if message.heard is Heard.FINISHED:
