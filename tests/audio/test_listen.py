@@ -133,7 +133,7 @@ async def test_a_second_person_with_the_same_settings_gets_the_same_file_without
 
     assert first.voice is not None and second.voice is not None
     assert second.voice.file_id == first.voice.file_id
-    assert [upload.method for upload in standin.uploads] == ["sendVoice"]
+    assert sum(1 for upload in standin.uploads if upload.kind == "voice") == 1
     assert [call.params["voice"] for call in standin.calls("sendVoice")][1] == first.voice.file_id
 
 
@@ -229,7 +229,7 @@ async def test_people_asking_at_the_same_moment_share_one_render_and_one_upload(
     voices = [await voice_message(person, timeout=60) for person in people]
 
     assert len({voice.voice.file_id for voice in voices if voice.voice is not None}) == 1
-    assert [upload.method for upload in standin.uploads] == ["sendVoice"]
+    assert sum(1 for upload in standin.uploads if upload.kind == "voice") == 1
     assert len(standin.calls("sendVoice")) == 3
 
 
@@ -245,7 +245,7 @@ async def test_a_person_who_blocks_the_bot_mid_guide_hears_nothing_more(
     await listening_ended(bot, user)
     await asyncio.sleep(PLAN.duration / 40)  # the rest of the guide's time: nothing is sent
 
-    edits = [c for c in standin.calls()[refused:] if c.method == "editMessageText"]
+    edits = [c for c in standin.calls()[refused:] if c.method.startswith("editMessage")]
     assert len(edits) == 1, "one 403, then nothing more"
     async with bot.services.database.unit() as unit:
         stored = await unit.users.get(user.id)
