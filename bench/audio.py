@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         # The bot reads the guide just made, as it would for the second person to ask.
         os.environ["AUDIO_DIR"] = str(guides.directory)
         template = migrated_template(folder)
-        calls = asyncio.run(play(args, folder, template))
+        calls = asyncio.run(play(args, folder, template, score.duration))
     print("\n".join(problems.summary()))
     if args.save:
         args.save.parent.mkdir(parents=True, exist_ok=True)
@@ -125,7 +125,9 @@ def describe_file(ogg: bytes, seconds: float) -> None:
     print(f"loudness {loudness(samples, rate):.2f} LUFS, peak {peak:.3f} of full scale")
 
 
-async def play(args: argparse.Namespace, folder: Path, template: Path) -> Counter[str]:
+async def play(
+    args: argparse.Namespace, folder: Path, template: Path, score_seconds: float
+) -> Counter[str]:
     """A person starts the routine, taps 🎧 Listen and lets it play to the end; the calls
     the bot makes from the tap until the card says so, by method."""
     database = fresh_database(template, folder, "audio")
@@ -143,8 +145,11 @@ async def play(args: argparse.Namespace, folder: Path, template: Path) -> Counte
         standin.clear_records()
         started = time.perf_counter()
         await person.tap(intro, "🎧 Listen")
-        while "listened to the end" not in person.chat.bot_messages[card.message_id].text:
-            await person.chat.wait_changed(60)
+        limit = started + 120 + score_seconds / args.scale
+        while "listened to the end" not in person.chat.bot_messages[card.message_id].words:
+            if time.perf_counter() > limit:
+                raise SystemExit("the card never said the guide had played to the end")
+            await person.chat.wait_changed(5)
         played = time.perf_counter() - started
         print(f"played to the end in {played:.1f} s at {args.scale:g}x")
         return Counter(call.method for call in standin.calls() if call.method != "getUpdates")
