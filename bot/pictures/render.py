@@ -216,7 +216,8 @@ def _draw_still(
     frame = _Frame(ImageDraw.Draw(layer), camera, scale * SCALE, origin)
     still = stills[-1]
     low, high = still.skeleton.extent(0)
-    _draw_surface(frame, scene.surface, (low + high) / 2, high - low)
+    # The bed or mat stops at the wall, so the wall stands at its end, not on it.
+    _draw_surface(frame, scene.surface, (low + high) / 2, high - low, high if scene.wall else None)
     if scene.wall:
         _draw_wall(frame, still.skeleton)
     _draw_props(frame, still)
@@ -300,12 +301,14 @@ def _box_faces(
         )
 
 
-def _draw_surface(frame: _Frame, surface: Surface, centre: float, length: float) -> None:
+def _draw_surface(
+    frame: _Frame, surface: Surface, centre: float, length: float, wall: float | None
+) -> None:
     if surface is Surface.BED:
         _box_faces(
             frame,
             (-4.0, -BED_HALF_WIDTH, -BED_DEPTH),
-            (4.0, BED_HALF_WIDTH, 0.0),
+            (4.0 if wall is None else wall, BED_HALF_WIDTH, 0.0),
             BED_TOP,
             BED_SIDE,
             BED_EDGE,
@@ -316,7 +319,7 @@ def _draw_surface(frame: _Frame, surface: Surface, centre: float, length: float)
     _box_faces(
         frame,
         (centre - half, -MAT_HALF_WIDTH, floor),
-        (centre + half, MAT_HALF_WIDTH, 0.0),
+        (centre + half if wall is None else min(centre + half, wall), MAT_HALF_WIDTH, 0.0),
         MAT_TOP,
         MAT_SIDE,
     )
