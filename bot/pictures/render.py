@@ -55,6 +55,8 @@ MUTED: RGB = (150, 160, 186)
 # narrower.
 BED_HALF_WIDTH, BED_DEPTH = 0.42, 0.1
 MAT_HALF_WIDTH, MAT_DEPTH, MAT_LENGTH = 0.34, 0.012, 1.05
+# Beyond the widest limb, so a hand opened to the side still lies on the bed or mat.
+SURFACE_ROOM = 0.03
 
 
 @functools.lru_cache(maxsize=16)
@@ -215,9 +217,7 @@ def _draw_still(
     )
     frame = _Frame(ImageDraw.Draw(layer), camera, scale * SCALE, origin)
     still = stills[-1]
-    low, high = still.skeleton.extent(0)
-    # The bed or mat stops at the wall, so the wall stands at its end, not on it.
-    _draw_surface(frame, scene.surface, (low + high) / 2, high - low, high if scene.wall else None)
+    _draw_surface(frame, scene.surface, still.skeleton, scene.wall)
     if scene.wall:
         _draw_wall(frame, still.skeleton)
     _draw_props(frame, still)
@@ -301,25 +301,29 @@ def _box_faces(
         )
 
 
-def _draw_surface(
-    frame: _Frame, surface: Surface, centre: float, length: float, wall: float | None
-) -> None:
+def _draw_surface(frame: _Frame, surface: Surface, skeleton: Skeleton, wall: bool) -> None:
+    """The bed or mat under the body: wide enough for arms opened on it, and ending at the
+    wall if there is one, so the wall stands at its end rather than on it."""
+    low, high = skeleton.extent(0)
+    across = max(-skeleton.extent(1)[0], skeleton.extent(1)[1]) + SURFACE_ROOM
+    end = high if wall else None
     if surface is Surface.BED:
+        half_width = max(BED_HALF_WIDTH, across)
         _box_faces(
             frame,
-            (-4.0, -BED_HALF_WIDTH, -BED_DEPTH),
-            (4.0 if wall is None else wall, BED_HALF_WIDTH, 0.0),
+            (-4.0, -half_width, -BED_DEPTH),
+            (4.0 if end is None else end, half_width, 0.0),
             BED_TOP,
             BED_SIDE,
             BED_EDGE,
         )
         return
-    floor = -MAT_DEPTH
-    half = max(MAT_LENGTH, length + 0.1) / 2
+    centre, half = (low + high) / 2, max(MAT_LENGTH, high - low + 0.1) / 2
+    half_width = max(MAT_HALF_WIDTH, across)
     _box_faces(
         frame,
-        (centre - half, -MAT_HALF_WIDTH, floor),
-        (centre + half if wall is None else min(centre + half, wall), MAT_HALF_WIDTH, 0.0),
+        (centre - half, -half_width, -MAT_DEPTH),
+        (centre + half if end is None else min(centre + half, end), half_width, 0.0),
         MAT_TOP,
         MAT_SIDE,
     )
