@@ -391,6 +391,7 @@ class _Piece:
     colour: RGB
     limb: str
     joint: Vec
+    root: Vec | None = None  # the hip or shoulder, for an upper half
 
 
 # Each limb in two halves, by joint names: the upper one, then the lower one with its
@@ -416,14 +417,15 @@ def _pieces(skeleton: Skeleton, camera: Camera) -> list[_Piece]:
     for side in SIDES:
         for limb, (upper, lower) in LIMB_HALVES.items():
             middle = j[f"{side}_{upper[1]}"]
-            for half in ((upper,), lower):
+            for half, root in (((upper,), j[f"{side}_{upper[0]}"]), (lower, None)):
                 capsules = [
                     (j[f"{side}_{start}"], j[f"{side}_{end}"], RADII[segment])
                     for start, end, segment in half
                 ]
                 colour = colours[limb][side]
                 depth = _depth(camera, capsules)
-                pieces.append(_Piece(depth, capsules, colour, f"{side}_{limb}", middle))
+                limb_name = f"{side}_{limb}"
+                pieces.append(_Piece(depth, capsules, colour, limb_name, middle, root))
     return sorted(pieces, key=lambda piece: piece.depth)
 
 
@@ -509,6 +511,9 @@ def _draw_body(frame: _Frame, skeleton: Skeleton) -> None:
         # Only right after its other half: mending later would paint over what lies between.
         if previous is not None and previous.limb == piece.limb:
             _mend_joint(frame, previous, piece, rim)
+        if torso_drawn and piece.root is not None and piece.limb.endswith("_leg"):
+            # A thigh in front of the trunk grows out of the hip instead of lying on the belly.
+            frame.disc(frame.px(piece.root), RADII["pelvis"] * frame.scale, TRUNK)
         previous = piece
     if not torso_drawn:
         _draw_torso_and_head(frame, skeleton, rim)
