@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from bot.domain.matching import StretchMatcher
 from bot.domain.timezones import Places
 from bot.pictures.library import Pictures
 from bot.storage.db import Database
+from bot.telegram.metrics import Metrics
 from bot.telegram.processing import ChatOrderedUpdateProcessor
 from bot.telegram.taps import Taps
 from bot.telegram.transport.outbox import Outbox
@@ -47,6 +48,8 @@ class Services:
     # Rendered audio guides, by key; and whether the common ones are made at start-up.
     audio_dir: Path = Path("data/audio")
     audio_warm_up: bool = False
+    # What /metrics shows, gathered as the bot runs.
+    metrics: Metrics = field(default_factory=Metrics)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ message…" while a guide is made, and one JobQueue timer per guide playing."""
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass
 from typing import Any
 
 from telegram.constants import ChatAction
@@ -11,7 +12,6 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes, JobQueue
 
 from bot.app.listening import Listening, SentVoice, Voice, VoiceNotSent, WrongFile
-from bot.telegram.timers import TimerData
 from bot.telegram.transport.outbox import Outbox
 from bot.telegram.views.listening import caption
 
@@ -42,6 +42,12 @@ class TelegramSounds:
         return SentVoice(sent.message_id, sent.voice.file_id)
 
 
+@dataclass(frozen=True)
+class ListeningTimer:
+    practice_id: int
+    token: int
+
+
 def timer_name(practice_id: int) -> str:
     return f"listen:{practice_id}"
 
@@ -58,7 +64,7 @@ class ListeningTimers:
         self._job_queue.run_once(
             self._fire,
             when=delay_seconds,
-            data=TimerData(practice_id, token),
+            data=ListeningTimer(practice_id, token),
             name=name,
             job_kwargs={"id": name, "replace_existing": True, "misfire_grace_time": None},
         )
@@ -69,6 +75,6 @@ class ListeningTimers:
 
     async def _fire(self, context: ContextTypes.DEFAULT_TYPE) -> None:
         job = context.job
-        assert job is not None and isinstance(job.data, TimerData)
+        assert job is not None and isinstance(job.data, ListeningTimer)
         assert self.listening is not None
         await self.listening.tick(job.data.practice_id, job.data.token)
