@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -212,6 +213,20 @@ def test_nothing_left_in_english(
         and key not in SAME_AS_ENGLISH[language]
     ]
     assert not same, f"left in English in {language}: {sorted(same)}"
+
+
+def emoji(text: str) -> set[str]:
+    return {char for char in text if unicodedata.category(char) == "So"}
+
+
+def test_same_emoji(english: dict[str, Any], translated: dict[str, Any]) -> None:
+    wrong = []
+    for key in english.keys() & translated.keys():
+        wanted = set().union(*(emoji(s) for s in texts(english[key])))
+        found = set().union(*(emoji(s) for s in texts(translated[key])))
+        if wanted != found:
+            wrong.append(f"{key}: {sorted(wanted)} != {sorted(found)}")
+    assert not wrong, "\n".join(sorted(wrong))
 
 
 def test_commands_are_kept(english: dict[str, Any], translated: dict[str, Any]) -> None:
