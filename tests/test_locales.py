@@ -30,9 +30,7 @@ COMMAND_LIMIT = 256
 # Entries that may read exactly as in English in a language: proper names and the like.
 # (Entries with no letters of their own, such as "{name} · {minutes}" or "✓ {label}", are
 # allowed everywhere without being listed.)
-SAME_AS_ENGLISH: dict[str, frozenset[str]] = {
-    language: frozenset() for language in LANGUAGES
-} | {
+SAME_AS_ENGLISH: dict[str, frozenset[str]] = {language: frozenset() for language in LANGUAGES} | {
     "vi": frozenset({"button.menu"}),  # "Menu" is the everyday Vietnamese word
 }
 
@@ -73,7 +71,9 @@ def placeholders(text: str) -> set[str]:
 
 def tags(text: str) -> set[str]:
     """The kinds of opening tags, with their attributes ("blockquote expandable")."""
-    return {f"{name.lower()}{rest.rstrip()}" for close, name, rest in TAG.findall(text) if not close}
+    return {
+        f"{name.lower()}{rest.rstrip()}" for close, name, rest in TAG.findall(text) if not close
+    }
 
 
 def html_problems(text: str) -> list[str]:
@@ -128,7 +128,9 @@ def test_same_kind_of_entry(english: dict[str, Any], translated: dict[str, Any])
     ]
     assert not wrong, f"not the same kind (text, plural, list of that length): {sorted(wrong)}"
     not_text = [
-        key for key, entry in translated.items() if not all(isinstance(s, str) for s in texts(entry))
+        key
+        for key, entry in translated.items()
+        if not all(isinstance(s, str) for s in texts(entry))
     ]
     assert not not_text, f"not text (quote them as en.yaml does): {sorted(not_text)}"
 
