@@ -9,6 +9,7 @@ import shutil
 import signal
 import socket
 import sqlite3
+import subprocess
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -150,7 +151,7 @@ def _free_port() -> int:
 
 
 async def test_stretchbot_run_serves_the_webhook_and_stops_on_sigterm(
-    tmp_path: Path, migrated_database: Path
+    tmp_path: Path, migrated_database: Path, pictures_dir: Path
 ) -> None:
     """The operator's command: `stretchbot run` with WEBHOOK_URL, then SIGTERM."""
     port = _free_port()
@@ -165,13 +166,18 @@ async def test_stretchbot_run_serves_the_webhook_and_stops_on_sigterm(
             "WEBHOOK_URL": PUBLIC_URL,
             "WEBHOOK_SECRET": SECRET,
             "WEBHOOK_LISTEN": f"127.0.0.1:{port}",
+            # Drawn already; and no audio guides made ahead, which would outlast the test.
+            "PICTURES_DIR": str(pictures_dir),
+            "AUDIO_WARM_UP": "false",
         }
         standin.deliver_webhook_to(f"http://127.0.0.1:{port}/telegram/updates")
-        bot = await asyncio.create_subprocess_exec(
-            *(sys.executable, "-m", "bot.cli", "run"),
+        # A plain process, not asyncio's: its transport would outlive the test's loop.
+        bot = await asyncio.to_thread(
+            subprocess.Popen,
+            [sys.executable, "-m", "bot.cli", "run"],
             cwd=tmp_path,
             env=env,
-            stderr=asyncio.subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
         try:
             ana = standin.new_user(first_name="Ana")
@@ -180,9 +186,9 @@ async def test_stretchbot_run_serves_the_webhook_and_stops_on_sigterm(
                 while not any(m.words.startswith("Hi Ana!") for m in ana.messages):
                     await ana.chat.wait_changed(30)
         finally:
-            if bot.returncode is None:
+            if bot.poll() is None:
                 bot.send_signal(signal.SIGTERM)
-            _, errors = await asyncio.wait_for(bot.communicate(), timeout=10)
+            _, errors = await asyncio.to_thread(bot.communicate, timeout=10)
         assert standin.rejections == []
     assert bot.returncode == 0, errors.decode()
     assert standin.token not in errors.decode()

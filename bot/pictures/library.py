@@ -63,6 +63,7 @@ class Pictures:
         self.folder = folder  # None: memory only
         self._memory: dict[str, Picture] = {}
         self._lock = threading.Lock()
+        self._stop_warming = threading.Event()
         self._keys = {
             (exercise_id, position): _key(catalogue, exercise_id, position)
             for exercise_id, poses in catalogue.poses.items()
@@ -112,10 +113,18 @@ class Pictures:
         return await asyncio.to_thread(self.picture_for, exercise_id, position)
 
     def warm(self) -> int:
-        """Have every picture ready (at start-up, in a thread); returns how many there are."""
+        """Have every picture ready (at start-up, in a thread); returns how many are. Ends
+        early once `stop_warming` is called, so a bot stopping need not wait for the rest."""
+        ready = 0
         for exercise_id, position in self._keys:
+            if self._stop_warming.is_set():
+                break
             self.picture_for(exercise_id, position)
-        return len(self._keys)
+            ready += 1
+        return ready
+
+    def stop_warming(self) -> None:
+        self._stop_warming.set()
 
     def prune(self) -> int:
         """Delete cached pictures no position shows any more (old drawings of changed poses);

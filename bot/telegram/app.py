@@ -184,8 +184,9 @@ async def _post_shutdown(application: BotApplication) -> None:
     services: Services = application.bot_data[SERVICES_KEY]
     await use_cases(application).listening.close()
     drawing: asyncio.Task[None] | None = application.bot_data.pop(DRAWING_KEY, None)
+    services.pictures.stop_warming()  # the thread ends after the picture it is drawing
     if drawing is not None:
-        drawing.cancel()  # a picture half drawn is finished by its thread, then dropped
+        drawing.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await drawing
     await services.database.close()
