@@ -40,7 +40,7 @@ def has_spaceless(text: str) -> bool:
     return any(is_spaceless(char) for char in text)
 
 
-def _bare(text: str) -> str:
+def bare(text: str) -> str:
     """Case folded, accents off Latin and Cyrillic letters, Thai tone marks off, composed."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
     kept: list[str] = []
@@ -61,7 +61,7 @@ def plain(text: str) -> list[str]:
     words: list[str] = []
     current: list[str] = []
     spaceless = False
-    for char in _bare(text.translate(_APOSTROPHES)):
+    for char in bare(text.translate(_APOSTROPHES)):
         inside = is_spaceless(char)
         if inside or char.isalnum():
             if current and inside != spaceless:
