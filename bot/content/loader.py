@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from bot.domain.catalogue import Catalogue, Exercise, Routine, normalise_name
 from bot.domain.poses import ExercisePoses, check_poses
-from bot.domain.timezones import Places, city_table
+from bot.domain.timezones import Places, city_table, read_city_lines
 
 
 def _catalogue_dir() -> Path:
@@ -39,13 +39,15 @@ class ContentError(Exception):
 
 
 def load_places(content_dir: Path = DEFAULT_CONTENT_DIR) -> Places:
-    """Place names for time zones, with the table in `content/cities.yaml`."""
+    """Place names for time zones: the cities built from GeoNames (`content/cities.tsv`),
+    with the names added by hand in `content/cities.yaml` over them."""
     path = content_dir / "cities.yaml"
     try:
         table = city_table(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
+        cities = read_city_lines((content_dir / "cities.tsv").read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError, ValueError) as error:
         raise ContentError([str(error)]) from error
-    return Places(table)
+    return Places(table, cities)
 
 
 def load_catalogue(content_dir: Path = DEFAULT_CONTENT_DIR) -> Catalogue:
