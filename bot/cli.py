@@ -36,7 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _gallery(catalogue, config, args.out)
             print(
                 f"content ok: {len(catalogue.exercises)} exercises, "
-                f"{len(catalogue.routines)} routines"
+                f"{len(catalogue.routines)} routines, "
+                f"languages: {', '.join(catalogue.languages)}"
             )
             return 0
         if args.command == "migrate":

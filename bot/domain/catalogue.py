@@ -276,6 +276,16 @@ class RoutineText(Strict):
     description: Text
 
 
+class SafetyText(Strict):
+    """The safety words in another language, as the English ones the views show: the short
+    note before a routine, the full /safety page with its red flags, a card's footer. HTML,
+    as Telegram reads it."""
+
+    short: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    full: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    card_footer: Text
+
+
 class Exercise(Strict):
     id: Slug
     name: Text
@@ -337,8 +347,12 @@ class Catalogue:
         exercises: list[Exercise],
         routines: list[Routine],
         poses: Mapping[str, ExercisePoses] | None = None,
+        safety: Mapping[str, SafetyText] | None = None,
     ) -> None:
         self.exercises: dict[str, Exercise] = {exercise.id: exercise for exercise in exercises}
+        # The safety words by language, for languages other than English (whose words are
+        # the views' own).
+        self.safety: dict[str, SafetyText] = dict(safety or {})
         self.routines: dict[str, Routine] = {routine.id: routine for routine in routines}
         # The pose data of each exercise's pictures, by exercise id (see bot.domain.poses).
         self.poses: dict[str, ExercisePoses] = dict(poses or {})
@@ -346,6 +360,12 @@ class Catalogue:
         for exercise in exercises:
             for name in (exercise.id, *exercise.every_name()):
                 self._by_name.setdefault(normalise_name(name), exercise)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """English, then every language the whole catalogue is translated into."""
+        found = {language for e in self.exercises.values() for language in e.translations}
+        return (SOURCE_LANGUAGE, *(lang for lang in LANGUAGES if lang in found))
 
     def find_exact(self, name: str) -> Exercise | None:
         return self._by_name.get(normalise_name(name))

@@ -63,7 +63,9 @@ OTHER_STOP_WORDS: frozenset[str] = frozenset({
     "huong", "dan", "cach", "hay", "nay", "ngu", "truoc", "khi",
     "el", "la", "los", "las", "de", "del", "un", "una", "por", "favor", "quiero", "hacer",
     "muestrame", "ensename", "como", "se", "hace", "que", "mi", "para", "con", "y", "en", "al",
-    "dormir", "antes", "noche", "esta",
+    "dormir", "antes", "noche", "esta", "cam", "vang", "da", "duoc", "roi", "khong", "gi",
+    "sao", "gracias", "hola", "vale", "bueno", "si", "спасибо", "привет", "да", "нет",
+    "ладно", "хорошо",
     "покажи", "пожалуиста", "хочу", "как", "делать", "сделать", "мне", "мои", "моя", "для",
     "и", "в", "на", "с", "по", "это", "что", "давай", "расскажи", "перед", "сном", "сегодня",
 })
@@ -434,6 +436,30 @@ FOCUS_SYNONYMS: dict[str, str] = {
     "abs": "core",
     "breath": "breathing",
     "breathe": "breathing",
+    # Vietnamese, Spanish and Russian words for the same areas (folded when indexed).
+    **dict.fromkeys(
+        [
+            "lưng dưới",
+            "thắt lưng",
+            "espalda baja",
+            "zona lumbar",
+            "поясница",
+            "поясницы",
+            "поясницу",
+        ],
+        "lower back",
+    ),
+    **dict.fromkeys(["lưng", "espalda", "спина", "спины", "спину"], "back"),
+    **dict.fromkeys(["lưng trên", "espalda alta", "верх спины"], "upper back"),
+    **dict.fromkeys(["hông", "cadera", "caderas", "бедра", "таз"], "hips"),
+    **dict.fromkeys(["mông", "glúteos", "ягодицы"], "glutes"),
+    **dict.fromkeys(["cột sống", "columna", "позвоночник"], "spine"),
+    **dict.fromkeys(["đùi", "muslos", "бедро"], "thighs"),
+    **dict.fromkeys(["chân", "piernas", "ноги", "ног"], "legs"),
+    **dict.fromkeys(["bụng", "cơ bụng", "abdomen", "пресс"], "core"),
+    **dict.fromkeys(["vai", "hombros", "плечи"], "shoulders"),
+    **dict.fromkeys(["hơi thở", "respiración", "дыхание"], "breathing"),
+    **dict.fromkeys(["cuello", "шея", "шеи"], "neck"),
 }
 # Words that may sit around topic terms ("something gentle for my hips").
 # fmt: off
@@ -693,6 +719,10 @@ class StretchMatcher:
                 return self._absent_result(absent)
         if selections and all(word in self._topic_glue for word in rest):
             return LookupResult("topic", self._topic_list(selections))
+        if self._only_pain(rest):
+            # "đau lưng" (my back hurts): somebody hurting, never a stretch's name, even
+            # where folding makes "đau" (pain) "dau" as in "đầu gối" (knee).
+            return LookupResult("none", [m.exercise for m in self.rank(query)[:NEAREST]])
         found = self._exact(fixed, "one")
         if found is not None:
             return found
@@ -744,6 +774,11 @@ class StretchMatcher:
         if not others:
             return found
         return LookupResult("several", [*found.matches, *self._ordered(others)][:MAX_CHOICES])
+
+    def _only_pain(self, rest: Sequence[str]) -> bool:
+        """Words that say only that something hurts, once topic words are taken out."""
+        said = [word for word in rest if word not in self._topic_glue]
+        return bool(said) and all(word in PAIN_WORDS for word in said)
 
     def _named(self, close: list[Match]) -> LookupResult:
         tied = [m.exercise for m in close if m.score > close[0].score - MARGIN]
