@@ -28,7 +28,8 @@ from bot.domain.catalogue import (
 )
 
 # Words a translator leaves for later.
-_PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|FIXME|XXX)\b|\?\?\?|\[\[|\]\]|lorem ipsum", re.I)
+# Upper case only: "todo" is Spanish for "all".
+_PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|FIXME|XXX)\b|\?\?\?|\[\[|\]\]|(?i:lorem ipsum)")
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 _KNOWN_ENTITIES = frozenset({"&lt;", "&gt;", "&amp;", "&quot;"})
 _TAG = re.compile(r"<(/?)([a-z]+)[^>]*>")
