@@ -224,7 +224,7 @@ class Places:
     reads no files. Keys of both tables are folded (`fold_place`)."""
 
     def __init__(self, table: Mapping[str, str], cities: Mapping[str, str] | None = None) -> None:
-        index: dict[str, str] = dict(cities or {})
+        index: dict[str, str] = {}
         # On a clash the deeper name is current ("America/Argentina/Cordoba") and the
         # shallower one its old alias ("America/Cordoba"), so deeper names are written last.
         for name in sorted(zone_names(), key=lambda name: (name.count("/"), name)):
@@ -232,9 +232,14 @@ class Places:
                 index[fold_place(name.rsplit("/", 1)[-1])] = name
         index.update(table)
         self._index = index
+        # Looked up after the index, never copied: the same table serves every Places.
+        self._cities: Mapping[str, str] = cities or {}
 
     def __len__(self) -> int:
-        return len(self._index)
+        return len(self._index) + sum(name not in self._index for name in self._cities)
+
+    def _place(self, folded: str) -> str | None:
+        return self._index.get(folded) or self._cities.get(folded)
 
     def zone_from_text(self, text: str, *, now: datetime | None = None) -> str | None:
         """A zone from a place, a zone name or an offset ("Hanoi", "Europe/Berlin",
@@ -257,14 +262,15 @@ class Places:
         if full is not None and "/" in full:
             return full
         folded = fold_place(text)
-        if folded in self._index:
-            return self._index[folded]
+        found = self._place(folded)
+        if found is not None:
+            return found
         if full is not None:
             # Old one-word aliases ("Japan", "EST") only after the table has had its say.
             return full
         # "in Berlin", "Berlin time", "Berlin city", "TP Hồ Chí Minh", "北京市", "г. Москва".
         trimmed = _PLACE_WORDS.sub("", folded).strip()
-        return self._index.get(trimmed) if trimmed else None
+        return self._place(trimmed) if trimmed else None
 
 
 def zone_from_local_time(text: str, now: datetime) -> str | None:
