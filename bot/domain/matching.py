@@ -587,6 +587,11 @@ class StretchMatcher:
         choices = [(key, i) for key, ids in self._loose.items() for i in sorted(ids)]
         self._choice_keys = [key for key, _ in choices]
         self._choice_ids = [exercise_id for _, exercise_id in choices]
+        self._script_choices: dict[str, tuple[list[str], list[int]]] = {}
+        for index, key in enumerate(self._choice_keys):
+            keys, indices = self._script_choices.setdefault(_script(key), ([], []))
+            keys.append(key)
+            indices.append(index)
         self._choices_with: dict[str, list[int]] = {}
         self._keys_of: dict[str, list[set[str]]] = {}
         for index, (key, exercise_id) in enumerate(choices):
@@ -639,6 +644,9 @@ class StretchMatcher:
             | {w for words, _ in self._conditions for w in words}
         )
         self._vocabulary = sorted(w for w in vocabulary if len(w) >= MIN_CORRECTED)
+        self._script_vocabulary: dict[str, list[str]] = {}
+        for word in self._vocabulary:
+            self._script_vocabulary.setdefault(_script(word), []).append(word)
         self._stems: dict[str, str] = {}
         for word in sorted(self._vocabulary, key=lambda w: (len(w), w)):
             if len(word) >= STEM:
@@ -861,7 +869,11 @@ class StretchMatcher:
         if len(word) < MIN_CORRECTED or word in self._not_misspelt:
             return word
         found = process.extractOne(
-            word, self._vocabulary, scorer=fuzz.ratio, processor=None, score_cutoff=WORD_CUTOFF
+            word,
+            self._script_vocabulary.get(_script(word), []),
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=WORD_CUTOFF,
         )
         if found is not None:
             return found[0]
@@ -884,29 +896,45 @@ class StretchMatcher:
             keys[bare] = TOPIC_LESS_PENALTY
         best: dict[str, float] = {}
         for key, penalty in keys.items():
-            for exercise_id, score in zip(self._choice_ids, self._scores(key), strict=True):
+            for exercise_id, score in self._scores(key).items():
                 if score - penalty > best.get(exercise_id, -1.0):
                     best[exercise_id] = score - penalty
+        for exercise_id in self._exercises:
+            best.setdefault(exercise_id, 0.0)
         ordered = sorted(best.items(), key=lambda item: (-item[1], self._browse_order[item[0]]))
         return [Match(self._exercises[exercise_id], score) for exercise_id, score in ordered]
 
-    def _scores(self, key: str) -> list[float]:
-        """Each choice's blend of token_set_ratio and token_sort_ratio against the key.
+    def _scores(self, key: str) -> dict[str, float]:
+        """Each exercise's best blend of token_set_ratio and token_sort_ratio against the key.
 
         Keys are sorted, de-duplicated words, so token_sort_ratio is plain ratio, and so is
-        token_set_ratio for a choice sharing no word with the key: one C pass of ratio over
-        all choices, then token_set_ratio only for the few choices that share a word.
+        token_set_ratio for a choice sharing no word with the key: the few choices that share
+        a word are blended, the rest take their ratio from one C pass, best first, so each
+        exercise's first one there is its best. Only names in the key's script can resemble
+        it ("кошка" is never scored against "cat cow"), which keeps a lookup as quick with
+        six languages as with one.
         """
-        scores = [0.0] * len(self._choice_keys)
-        for _, score, index in process.extract(
-            key, self._choice_keys, scorer=fuzz.ratio, processor=None, limit=None
-        ):
-            scores[index] = score
+        best: dict[str, float] = {}
         sharing = {index for word in key.split() for index in self._choices_with.get(word, ())}
         for index in sharing:
-            as_set = fuzz.token_set_ratio(key, self._choice_keys[index], processor=None)
-            scores[index] = (1 - SORT_WEIGHT) * as_set + SORT_WEIGHT * scores[index]
-        return scores
+            choice = self._choice_keys[index]
+            as_set = fuzz.token_set_ratio(key, choice, processor=None)
+            score = (1 - SORT_WEIGHT) * as_set + SORT_WEIGHT * fuzz.ratio(key, choice)
+            exercise_id = self._choice_ids[index]
+            best[exercise_id] = max(score, best.get(exercise_id, -1.0))
+        keys, indices = self._script_choices.get(_script(key), ([], []))
+        seen: set[str] = set()
+        ranked = process.extract(key, keys, scorer=fuzz.ratio, processor=None, limit=None)
+        for _, score, at in ranked:
+            index = indices[at]
+            exercise_id = self._choice_ids[index]
+            if index in sharing or exercise_id in seen:
+                continue
+            seen.add(exercise_id)
+            best[exercise_id] = max(score, best.get(exercise_id, -1.0))
+            if len(seen) == len(self._exercises):
+                break
+        return best
 
     def _parse_topics(self, words: Sequence[str]) -> tuple[list[Selection], list[str]]:
         """Topic terms found (longest phrase first) and the words that are not part of one."""
@@ -938,6 +966,14 @@ class StretchMatcher:
 
     def _ordered(self, ids: Iterable[str]) -> list[Exercise]:
         return [self._exercises[i] for i in sorted(ids, key=self._browse_order.__getitem__)]
+
+
+def _script(text: str) -> str:
+    """Which names a folded key can resemble: Latin folds to ASCII; Thai and Chinese; the
+    rest (Cyrillic)."""
+    if text.isascii():
+        return "ascii"
+    return "spaceless" if has_spaceless(text) else "other"
 
 
 def _strip_affixes(run: str) -> str:

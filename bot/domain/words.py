@@ -9,6 +9,7 @@ put no spaces between words, so a run of their letters is one token, matched by 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Plurals and forms the suffix rule in `singular` gets wrong.
@@ -36,12 +37,20 @@ def is_spaceless(char: str) -> bool:
     )
 
 
+_SPACELESS = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\U00020000-\U0002fa1f]"
+)
+
+
 def has_spaceless(text: str) -> bool:
-    return any(is_spaceless(char) for char in text)
+    return _SPACELESS.search(text) is not None
 
 
 def bare(text: str) -> str:
     """Case folded, accents off Latin and Cyrillic letters, Thai tone marks off, composed."""
+    if text.isascii():
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
     kept: list[str] = []
     for char in decomposed:
@@ -58,6 +67,10 @@ def plain(text: str) -> list[str]:
 
     A run of Thai or Chinese letters is one word, split from the letters of other scripts.
     """
+    if not has_spaceless(text):
+        # Every lookup folds its query and most are Latin or Cyrillic: the quick way.
+        cleaned = bare(text.translate(_APOSTROPHES))
+        return "".join(ch if ch.isalnum() else " " for ch in cleaned).split()
     words: list[str] = []
     current: list[str] = []
     spaceless = False
