@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import time
 
@@ -16,6 +18,7 @@ from bot.app.progress import Progress
 from bot.app.reminder_dispatch import ReminderDispatch
 from bot.app.reminders import Reminders
 from bot.config import Config
+from bot.pictures.library import Pictures
 from bot.telegram.context import (
     APP_KEY,
     SERVICES_KEY,
@@ -29,6 +32,7 @@ from bot.telegram.handlers import MENU, register
 from bot.telegram.processing import ChatOrderedUpdateProcessor, UpdateDone
 from bot.telegram.timers import JobQueueTimers, StoppingJobQueue
 from bot.telegram.transport.outbox import Outbox
+from bot.telegram.transport.photos import Photos
 from bot.telegram.transport.rate_limit import MeteredRateLimiter
 from bot.telegram.transport.retries import READ_TIMEOUT_SECONDS
 from bot.telegram.views.texts import t
@@ -36,6 +40,8 @@ from bot.telegram.views.texts import t
 log = logging.getLogger(__name__)
 
 MAX_CONCURRENT_UPDATES = 256
+# Where the start-up task that draws every picture is kept, to be stopped at shutdown.
+DRAWING_KEY = "drawing"
 
 
 def build_application(
@@ -82,7 +88,8 @@ def build_application(
 def _use_cases(application: BotApplication, services: Services) -> UseCases:
     """Wire the application layer to this bot's outbox and the JobQueue's timers."""
     assert application.job_queue is not None
-    outbox = Outbox(application.bot, services.catalogue, services.reminder_rate)
+    photos = Photos(application.bot, services.pictures, services.database)
+    outbox = Outbox(application.bot, services.catalogue, services.reminder_rate, photos)
     timers = JobQueueTimers(application.job_queue)
     practices = Practices(
         services.catalogue, services.database, services.clock, outbox, timers, services.time_scale
@@ -109,12 +116,22 @@ async def _post_init(application: BotApplication) -> None:
         await bot.set_my_short_description(t("bot.short_description"))
     except TelegramError as error:
         log.warning("could not register the command menu: %s", error)
+    services: Services = application.bot_data[SERVICES_KEY]
+    application.bot_data[DRAWING_KEY] = asyncio.create_task(_draw_pictures(services.pictures))
     app = use_cases(application)
     app.outbox.remember_unreachable(await app.people.unreachable())
     resumed = await app.practices.rearm_all()
     if resumed:
         log.info("resumed %d guided practices", resumed)
     _tick_reminders(application, app.reminder_dispatch)
+
+
+async def _draw_pictures(pictures: Pictures) -> None:
+    """Have every stretch picture ready before the first card needs it, off the event loop;
+    drawings of poses that changed since are deleted from the disk cache."""
+    pruned = await asyncio.to_thread(pictures.prune)
+    count = await asyncio.to_thread(pictures.warm)
+    log.info("%d stretch pictures ready (%d old ones removed)", count, pruned)
 
 
 def _tick_reminders(application: BotApplication, dispatch: ReminderDispatch) -> None:
@@ -132,4 +149,9 @@ def _tick_reminders(application: BotApplication, dispatch: ReminderDispatch) -> 
 
 async def _post_shutdown(application: BotApplication) -> None:
     services: Services = application.bot_data[SERVICES_KEY]
+    drawing: asyncio.Task[None] | None = application.bot_data.pop(DRAWING_KEY, None)
+    if drawing is not None:
+        drawing.cancel()  # a picture half drawn is finished by its thread, then dropped
+        with contextlib.suppress(asyncio.CancelledError):
+            await drawing
     await services.database.close()

@@ -16,6 +16,7 @@ from bot.domain.catalogue import Catalogue
 from bot.domain.clock import Clock
 from bot.domain.matching import StretchMatcher
 from bot.domain.timezones import Places
+from bot.pictures.library import Pictures
 from bot.storage.db import Database
 from bot.telegram.processing import ChatOrderedUpdateProcessor
 from bot.telegram.taps import Taps
@@ -34,6 +35,8 @@ class Services:
     places: Places
     database: Database
     clock: Clock
+    # The stretch pictures, drawn once and cached on disk.
+    pictures: Pictures
     # Timers run this many times faster (the demo's --speed); 1 in production.
     time_scale: float = 1.0
     # Reminder sending budget (messages per second) and how often due ones are looked for.
