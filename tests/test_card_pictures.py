@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from bot.pictures.library import Picture
 from standin import BotMessage, StandIn, UserClient
 from tests.conftest import RunningBot
 from tests.support.routines import card_state, follow
@@ -158,3 +159,20 @@ async def test_an_inline_result_shows_the_picture_once_the_bot_has_sent_it(
     first = results[0]
     assert first["type"] == "photo" and first["id"] == "childs-pose"
     assert "photo_file_id" in first
+
+
+async def test_a_picture_that_cannot_be_drawn_leaves_the_words(
+    user: UserClient, bot: RunningBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pictures = bot.services.pictures
+
+    def broken(exercise_id: str, position: str) -> Picture:
+        raise OSError("the disk is full")
+
+    monkeypatch.setattr(pictures, "_memory", {})
+    monkeypatch.setattr(pictures, "picture_for", broken)
+
+    [card] = await user.send("/stretch cat cow")
+
+    assert card.kind == "text" and card.words.startswith("Cat-cow\n")
+    assert "▶️ Guide me" in card.button_texts

@@ -29,6 +29,7 @@ from bot.telegram.context import (
     use_cases,
 )
 from bot.telegram.handlers import MENU, register
+from bot.telegram.metrics import MeteredRequest
 from bot.telegram.processing import ChatOrderedUpdateProcessor, UpdateDone
 from bot.telegram.timers import JobQueueTimers, StoppingJobQueue
 from bot.telegram.transport.outbox import Outbox
@@ -40,6 +41,7 @@ from bot.telegram.views.texts import t
 log = logging.getLogger(__name__)
 
 MAX_CONCURRENT_UPDATES = 256
+CONNECTION_POOL_SIZE = 32
 # Where the start-up task that draws every picture is kept, to be stopped at shutdown.
 DRAWING_KEY = "drawing"
 
@@ -54,12 +56,10 @@ def build_application(
         ApplicationBuilder()
         .token(config.token)
         .base_url(base_url)
-        # httpcore scans every pooled connection per request; PTB's default of 256 costs
-        # more than it gives at our rates.
-        .connection_pool_size(32)
-        # Wait long for an answer: a call given up on may still be carried out, and a
-        # message sent again after that would show twice.
-        .read_timeout(READ_TIMEOUT_SECONDS)
+        # httpcore scans every pooled connection per request, so a small pool (PTB's 256
+        # costs more than it gives at our rates). Wait long for an answer: a call given up
+        # on may still be carried out, and a message sent again would show twice.
+        .request(MeteredRequest(services.metrics, CONNECTION_POOL_SIZE, READ_TIMEOUT_SECONDS))
         .base_file_url(base_url.removesuffix("/bot") + "/file/bot")
         .defaults(
             Defaults(
@@ -74,7 +74,9 @@ def build_application(
         )
         .context_types(ContextTypes(context=BotContext))
         .job_queue(StoppingJobQueue())
-        .concurrent_updates(ChatOrderedUpdateProcessor(MAX_CONCURRENT_UPDATES, on_update_done))
+        .concurrent_updates(
+            ChatOrderedUpdateProcessor(MAX_CONCURRENT_UPDATES, on_update_done, services.metrics)
+        )
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()
@@ -90,17 +92,17 @@ def _use_cases(application: BotApplication, services: Services) -> UseCases:
     assert application.job_queue is not None
     photos = Photos(application.bot, services.pictures, services.database)
     outbox = Outbox(application.bot, services.catalogue, services.reminder_rate, photos)
-    timers = JobQueueTimers(application.job_queue)
+    timers = JobQueueTimers(application.job_queue, services.metrics.cue_lateness.observe)
     practices = Practices(
         services.catalogue, services.database, services.clock, outbox, timers, services.time_scale
     )
     timers.on_timer = practices.tick
+    dispatch = ReminderDispatch(services.database, services.clock, outbox, services.time_scale)
+    services.metrics.watch(practices.running_here, lambda: dispatch.sent)
     return UseCases(
         practices=practices,
         reminders=Reminders(services.database, services.clock, services.places),
-        reminder_dispatch=ReminderDispatch(
-            services.database, services.clock, outbox, services.time_scale
-        ),
+        reminder_dispatch=dispatch,
         progress=Progress(services.database, services.clock),
         people=People(services.database, services.clock, practices),
         outbox=outbox,

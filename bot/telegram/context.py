@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
@@ -18,6 +18,7 @@ from bot.domain.matching import StretchMatcher
 from bot.domain.timezones import Places
 from bot.pictures.library import Pictures
 from bot.storage.db import Database
+from bot.telegram.metrics import Metrics
 from bot.telegram.processing import ChatOrderedUpdateProcessor
 from bot.telegram.taps import Taps
 from bot.telegram.transport.outbox import Outbox
@@ -42,6 +43,8 @@ class Services:
     # Reminder sending budget (messages per second) and how often due ones are looked for.
     reminder_rate: float = 25.0
     reminder_tick_seconds: float = 15.0
+    # What /metrics shows, gathered as the bot runs.
+    metrics: Metrics = field(default_factory=Metrics)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import logging
 import time
 from collections import Counter, OrderedDict
 from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from telegram import InputFile, InputMediaPhoto
@@ -31,7 +32,7 @@ from bot.telegram.transport.gate import (
     ROUTINE_SHARE,
     CallGate,
 )
-from bot.telegram.transport.photos import Photos
+from bot.telegram.transport.photos import Photos, PictureUnavailable
 from bot.telegram.transport.rate_limit import MeteredRateLimiter, reminder_share
 from bot.telegram.transport.retries import surely_not_done, with_retries
 from bot.telegram.views import practice, reminder_views
@@ -251,22 +252,26 @@ class Outbox:
         """A picture with the words as its caption when the screen has one, else words;
         `keyboard` replaces the inline buttons."""
         ref, markup = screen.picture, keyboard or screen.markup
-        if self.photos is None or ref is None or not self.photos.shows(ref):
-            return await self._bot.send_message(
-                chat_id, screen.text, reply_markup=markup, disable_notification=silent
-            )
-        sent = await self.photos.with_photo(
-            ref,
-            lambda photo: self._bot.send_photo(
-                chat_id,
-                photo,
-                caption=screen.text,
-                reply_markup=markup,
-                disable_notification=silent,
-            ),
+        if self.photos is not None and ref is not None and self.photos.shows(ref):
+            try:
+                sent = await self.photos.with_photo(
+                    ref,
+                    lambda photo: self._bot.send_photo(
+                        chat_id,
+                        photo,
+                        caption=screen.text,
+                        reply_markup=markup,
+                        disable_notification=silent,
+                    ),
+                )
+            except PictureUnavailable:
+                pass  # the words alone still guide the person
+            else:
+                self._shown(chat_id, sent.message_id, self.photos.key(ref))
+                return sent
+        return await self._bot.send_message(
+            chat_id, screen.text, reply_markup=markup, disable_notification=silent
         )
-        self._shown(chat_id, sent.message_id, self.photos.key(ref))
-        return sent
 
     async def _edit(self, chat_id: int, message_id: int, screen: Screen, card: bool) -> None:
         """Change a message in place: its words, or a picture's caption, and the picture
@@ -298,6 +303,9 @@ class Outbox:
                 await self._bot.edit_message_caption(
                     chat_id, message_id, caption=screen.text, reply_markup=screen.markup
                 )
+        except PictureUnavailable:
+            # The old picture stays; the words change.
+            await self._edit(chat_id, message_id, replace(screen, picture=None), card=True)
         except BadRequest as error:
             if NOT_A_PICTURE not in error.message.lower():
                 raise

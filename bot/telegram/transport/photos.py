@@ -28,6 +28,10 @@ Photo = str | InputFile
 STALE_ID_WORDS = ("wrong file identifier", "file reference", "wrong remote file")
 
 
+class PictureUnavailable(Exception):
+    """The picture could not be drawn: the card goes out in words instead."""
+
+
 class Photos:
     def __init__(self, bot: ExtBot[Any], pictures: Pictures, database: Database | None) -> None:
         self._bot = bot
@@ -62,7 +66,11 @@ class Photos:
                     raise
                 log.info("picture %s: its file_id was refused, uploading it again", key)
                 await file_ids.forget(key)
-        picture = await self.pictures.get(ref.exercise_id, self._position(ref))
+        try:
+            picture = await self.pictures.get(ref.exercise_id, self._position(ref))
+        except Exception as error:  # a drawing bug must not cost a routine its card
+            log.exception("picture %s could not be drawn", key)
+            raise PictureUnavailable(key) from error
         result = await request(InputFile(picture.data, filename=f"{key}.png", attach=True))
         file_id = _photo_id(result)
         if file_id is not None:
