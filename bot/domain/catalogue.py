@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from bot.domain.words import plain
+
 if TYPE_CHECKING:
     # Pose files refer to exercises, so the poses module imports this one.
     from bot.domain.poses import ExercisePoses
@@ -252,6 +254,38 @@ class Timing(Strict):
         return self
 
 
+LANGUAGES: tuple[str, ...] = ("en", "vi", "th", "zh-Hans", "es", "ru")
+# The catalogue's own language: the fields of Exercise and Routine are in it.
+SOURCE_LANGUAGE = "en"
+
+
+class ExerciseText(Strict):
+    """An exercise's words in another language; the timing is the English one, unchanged."""
+
+    name: Text
+    aliases: list[Text] = Field(default_factory=list)
+    summary: Text
+    steps: list[Text] = Field(min_length=2)
+    cautions: list[Text] = Field(default_factory=list)
+
+
+class RoutineText(Strict):
+    """A routine's name and description in another language."""
+
+    name: Text
+    description: Text
+
+
+class SafetyText(Strict):
+    """The safety words in another language, as the English ones the views show: the short
+    note before a routine, the full /safety page with its red flags, a card's footer. HTML,
+    as Telegram reads it."""
+
+    short: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    full: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    card_footer: Text
+
+
 class Exercise(Strict):
     id: Slug
     name: Text
@@ -264,6 +298,22 @@ class Exercise(Strict):
     cautions: list[Text] = Field(default_factory=list)
     source: Text
     timing: Timing
+    # Language code -> the words in that language; filled by the loader from translations/.
+    translations: dict[str, ExerciseText] = Field(default_factory=dict)
+
+    def every_name(self) -> tuple[str, ...]:
+        """Its names and aliases in every language, English first."""
+        names = [self.name, *self.aliases]
+        for text in self.translations.values():
+            names += [text.name, *text.aliases]
+        return tuple(names)
+
+    def in_language(self, language: str) -> Exercise:
+        """The exercise with its words in `language` (English where there is no translation)."""
+        text = self.translations.get(language)
+        if text is None:
+            return self
+        return self.model_copy(update=text.model_dump())
 
 
 class Routine(Strict):
@@ -272,6 +322,14 @@ class Routine(Strict):
     description: Text
     source: Text | None = None
     exercises: list[Slug] = Field(min_length=1)
+    translations: dict[str, RoutineText] = Field(default_factory=dict)
+
+    def in_language(self, language: str) -> Routine:
+        """The routine with its words in `language` (English where there is no translation)."""
+        text = self.translations.get(language)
+        if text is None:
+            return self
+        return self.model_copy(update=text.model_dump())
 
 
 # The routine `/bedtime` starts: only stretches done lying in bed.
@@ -289,15 +347,25 @@ class Catalogue:
         exercises: list[Exercise],
         routines: list[Routine],
         poses: Mapping[str, ExercisePoses] | None = None,
+        safety: Mapping[str, SafetyText] | None = None,
     ) -> None:
         self.exercises: dict[str, Exercise] = {exercise.id: exercise for exercise in exercises}
+        # The safety words by language, for languages other than English (whose words are
+        # the views' own).
+        self.safety: dict[str, SafetyText] = dict(safety or {})
         self.routines: dict[str, Routine] = {routine.id: routine for routine in routines}
         # The pose data of each exercise's pictures, by exercise id (see bot.domain.poses).
         self.poses: dict[str, ExercisePoses] = dict(poses or {})
         self._by_name: dict[str, Exercise] = {}
         for exercise in exercises:
-            for name in (exercise.id, exercise.name, *exercise.aliases):
-                self._by_name[normalise_name(name)] = exercise
+            for name in (exercise.id, *exercise.every_name()):
+                self._by_name.setdefault(normalise_name(name), exercise)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """English, then every language the whole catalogue is translated into."""
+        found = {language for e in self.exercises.values() for language in e.translations}
+        return (SOURCE_LANGUAGE, *(lang for lang in LANGUAGES if lang in found))
 
     def find_exact(self, name: str) -> Exercise | None:
         return self._by_name.get(normalise_name(name))
@@ -327,7 +395,6 @@ class Catalogue:
 
 
 def normalise_name(name: str) -> str:
-    """Fold case, apostrophes, hyphens and spacing so "Child's pose" equals "childs-pose"."""
-    folded = name.casefold().replace("'", "").replace("\u2019", "")
-    cleaned = "".join(ch if ch.isalnum() else " " for ch in folded)
-    return " ".join(cleaned.split())
+    """Fold case, accents, apostrophes, hyphens and spacing so "Child's pose" equals
+    "childs-pose" and "Tư thế em bé" equals "tu the em be"; Thai keeps its vowel signs."""
+    return " ".join(plain(name))

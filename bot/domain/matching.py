@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 
 from bot.domain.catalogue import GENTLEST_ROUTINE, Catalogue, Exercise, Position, Routine
 from bot.domain.describe import DescriptionIndex, Hit
-from bot.domain.words import fold, plain, singular
+from bot.domain.words import fold, has_spaceless, plain, singular, spaceless_form
 
 __all__ = [
     "MAX_CHOICES",
@@ -56,20 +56,53 @@ STOP_WORDS: frozenset[str] = frozenset({
     "give", "teach", "tell", "about", "again", "now", "tonight", "before", "bed", "sleep", "going",
     "go", "doing", "need", "guide", "walk", "through", "any", "one", "cant", "dont",
 })
+# The same in Vietnamese, Spanish and Russian, folded (no tone marks or accents): "cho tôi
+# xem", "muéstrame", "покажи пожалуйста".
+OTHER_STOP_WORDS: frozenset[str] = frozenset({
+    "cho", "toi", "xem", "minh", "lam", "nao", "muon", "di", "nhe", "oi", "voi", "giup",
+    "huong", "dan", "cach", "hay", "nay", "ngu", "truoc", "khi",
+    "el", "la", "los", "las", "de", "del", "un", "una", "por", "favor", "quiero", "hacer",
+    "muestrame", "ensename", "como", "se", "hace", "que", "mi", "para", "con", "y", "en", "al",
+    "dormir", "antes", "noche", "esta", "cam", "vang", "da", "duoc", "roi", "khong", "gi",
+    "sao", "gracias", "hola", "vale", "bueno", "si", "спасибо", "привет", "да", "нет",
+    "ладно", "хорошо",
+    "покажи", "пожалуиста", "хочу", "как", "делать", "сделать", "мне", "мои", "моя", "для",
+    "и", "в", "на", "с", "по", "это", "что", "давай", "расскажи", "перед", "сном", "сегодня",
+})
 # fmt: on
+STOP_WORDS = STOP_WORDS | OTHER_STOP_WORDS
 
 # Words that say "a stretch" without saying which. They are in names ("Child's pose", "Cat
 # stretch") but people drop or add them freely, so the loose key leaves them out.
-KIND_WORDS: frozenset[str] = frozenset(
-    {"pose", "stretch", "exercise", "yoga", "asana", "move", "movement", "stretching"}
+# fmt: off
+KIND_WORDS: frozenset[str] = frozenset({
+    "pose", "stretch", "exercise", "yoga", "asana", "move", "movement", "stretching",
+    "tu", "the", "bai", "tap", "dong", "tac", "gian", "co",
+    "postura", "estiramiento", "ejercicio", "posicion", "asanas",
+    "поза", "позу", "растяжка", "растяжку", "упражнение", "асана", "иога",
+})
+# Words around a Thai or Chinese name that say only "a pose" or "a stretch": "ท่า…", "…式".
+SPACELESS_AFFIXES: tuple[str, ...] = (
+    "ท่า", "ยืดเหยียด", "ยืด", "โยคะ", "式", "伸展", "拉伸", "动作", "動作", "姿势", "姿勢",
+    "体式", "體式", "瑜伽",
 )
+# fmt: on
 
 # Names that honestly mean more than one stretch here: people say "cat" for the cat stretch
 # and for cat-cow, and Chakravakasana is taught as either.
 SHARED_NAMES: dict[str, tuple[str, ...]] = {
     "cat": ("cat-stretch", "cat-cow"),
     "chakravakasana": ("cat-cow", "cat-stretch"),
+    "mèo": ("cat-stretch", "cat-cow"),
+    "gato": ("cat-stretch", "cat-cow"),
+    "кошка": ("cat-stretch", "cat-cow"),
+    "кошку": ("cat-stretch", "cat-cow"),
+    "แมว": ("cat-stretch", "cat-cow"),
+    "猫": ("cat-stretch", "cat-cow"),
 }
+# A Thai or Chinese name needs this many letters to be looked for inside what people type:
+# one Chinese character ("猫") says too little.
+MIN_SPACELESS = 2
 
 
 @dataclass(frozen=True)
@@ -86,25 +119,79 @@ class AbsentPose:
 ABSENT_POSES: tuple[AbsentPose, ...] = (
     AbsentPose(
         "Happy baby",
-        ("happy baby", "ananda balasana", "dead bug pose"),
+        (
+            "happy baby",
+            "ananda balasana",
+            "dead bug pose",
+            "em bé hạnh phúc",
+            "bebé feliz",
+            "счастливый ребенок",
+            "快乐婴儿式",
+            "快乐婴儿",
+            "快樂嬰兒式",
+            "ท่าเด็กมีความสุข",
+            "ท่าแฮปปี้เบบี้",
+        ),
         ("knee-hugs", "wind-relieving-pose", "reclined-butterfly"),
     ),
     AbsentPose(
         "Downward dog",
-        ("downward dog", "downward facing dog", "down dog", "adho mukha svanasana"),
+        (
+            "downward dog",
+            "downward facing dog",
+            "down dog",
+            "adho mukha svanasana",
+            "chó úp mặt",
+            "chó cúi mặt",
+            "perro boca abajo",
+            "собака мордой вниз",
+            "下犬式",
+            "顶峰式",
+            "ท่าสุนัขก้มหน้า",
+            "ท่าหมาก้มหน้า",
+        ),
         ("childs-pose", "cat-cow", "legs-up-the-wall"),
     ),
-    AbsentPose("Plank", ("plank", "forearm plank"), ("bird-dog", "bridge", "side-lying-leg-lift")),
-    AbsentPose("Dead bug", ("dead bug",), ("bird-dog", "knee-hugs", "bridge")),
+    AbsentPose(
+        "Plank",
+        ("plank", "forearm plank", "plancha", "планка", "平板支撑", "平板支撐", "ท่าแพลงก์"),
+        ("bird-dog", "bridge", "side-lying-leg-lift"),
+    ),
+    AbsentPose(
+        "Dead bug",
+        ("dead bug", "bicho muerto", "мертвый жук", "死虫式"),
+        ("bird-dog", "knee-hugs", "bridge"),
+    ),
     AbsentPose(
         "Sun salutation",
-        ("sun salutation", "surya namaskar"),
+        (
+            "sun salutation",
+            "surya namaskar",
+            "chào mặt trời",
+            "saludo al sol",
+            "приветствие солнцу",
+            "拜日式",
+            "ท่าสุริยนมัสการ",
+        ),
         ("cat-cow", "childs-pose", "baby-cobra"),
     ),
-    AbsentPose("Sphinx", ("sphinx", "salamba bhujangasana"), ("baby-cobra", "childs-pose")),
+    AbsentPose(
+        "Sphinx",
+        ("sphinx", "salamba bhujangasana", "nhân sư", "esfinge", "сфинкс", "狮身人面式", "ท่าสฟิงซ์"),
+        ("baby-cobra", "childs-pose"),
+    ),
     AbsentPose(
         "Puppy pose",
-        ("puppy", "puppy dog", "uttana shishosana", "extended puppy"),
+        (
+            "puppy",
+            "puppy dog",
+            "uttana shishosana",
+            "extended puppy",
+            "cachorro",
+            "щенок",
+            "小狗式",
+            "ท่าลูกสุนัข",
+        ),
         ("childs-pose", "cat-cow"),
     ),
     AbsentPose(
@@ -112,15 +199,29 @@ ABSENT_POSES: tuple[AbsentPose, ...] = (
         ("forward fold", "forward bend", "uttanasana", "paschimottanasana", "toe touch"),
         ("legs-up-the-wall", "single-leg-knee-hug", "childs-pose"),
     ),
-    AbsentPose("Frog", ("frog", "mandukasana"), ("reclined-butterfly", "childs-pose")),
-    AbsentPose("Lizard", ("lizard", "utthan pristhasana"), ("psoas-lunge", "pigeon", "squat")),
+    AbsentPose(
+        "Frog",
+        ("frog", "mandukasana", "con ếch", "rana", "лягушка", "青蛙式", "ท่ากบ"),
+        ("reclined-butterfly", "childs-pose"),
+    ),
+    AbsentPose(
+        "Lizard",
+        ("lizard", "utthan pristhasana", "thằn lằn", "lagarto", "ящерица", "蜥蜴式", "ท่ากิ้งก่า"),
+        ("psoas-lunge", "pigeon", "squat"),
+    ),
     AbsentPose(
         "Pelvic tilt",
         ("pelvic tilt", "pelvic tilts"),
         ("gentle-bridge", "knee-to-chest", "rib-pelvis-breathing"),
     ),
-    AbsentPose("Superman", ("superman",), ("baby-cobra", "bird-dog")),
-    AbsentPose("Warrior", ("warrior", "virabhadrasana"), ("psoas-lunge", "squat")),
+    AbsentPose(
+        "Superman", ("superman", "супермен", "超人式", "ท่าซูเปอร์แมน"), ("baby-cobra", "bird-dog")
+    ),
+    AbsentPose(
+        "Warrior",
+        ("warrior", "virabhadrasana", "chiến binh", "guerrero", "воин", "战士式", "ท่านักรบ"),
+        ("psoas-lunge", "squat"),
+    ),
 )
 
 
@@ -140,7 +241,25 @@ class Condition:
 CONDITIONS: tuple[Condition, ...] = (
     Condition(
         "sciatica",
-        ("sciatica", "sciatic", "pinched nerve", "trapped nerve", "nerve pain down leg"),
+        (
+            "sciatica",
+            "sciatic",
+            "pinched nerve",
+            "trapped nerve",
+            "nerve pain down leg",
+            "thần kinh tọa",
+            "thần kinh toạ",
+            "ciática",
+            "nervio ciático",
+            "ишиас",
+            "седалищный нерв",
+            "защемление нерва",
+            "坐骨神经",
+            "坐骨神經",
+            "เส้นประสาทไซอาติก",
+            "เส้นประสาทสะโพก",
+            "ปวดร้าวลงขา",
+        ),
         routine=True,
     ),
     Condition(
@@ -156,12 +275,72 @@ CONDITIONS: tuple[Condition, ...] = (
             "disc bulge",
             "degenerative disc",
             "disc problem",
+            "thoát vị",
+            "đĩa đệm",
+            "hernia discal",
+            "hernia de disco",
+            "disco herniado",
+            "грыжа",
+            "протрузия",
+            "межпозвоночный диск",
+            "椎间盘",
+            "椎間盤",
+            "หมอนรองกระดูก",
         ),
         routine=True,
     ),
-    Condition("stenosis", ("stenosis", "spondylolisthesis"), routine=True),
-    Condition("osteoporosis", ("osteoporosis", "osteopenia", "brittle bone"), routine=True),
-    Condition("pregnancy", ("pregnant", "pregnancy", "expecting a baby"), routine=False),
+    Condition(
+        "stenosis",
+        (
+            "stenosis",
+            "spondylolisthesis",
+            "hẹp ống sống",
+            "estenosis",
+            "стеноз",
+            "спондилолистез",
+            "椎管狭窄",
+            "椎管狹窄",
+            "โพรงกระดูกสันหลังตีบ",
+        ),
+        routine=True,
+    ),
+    Condition(
+        "osteoporosis",
+        (
+            "osteoporosis",
+            "osteopenia",
+            "brittle bone",
+            "loãng xương",
+            "остеопороз",
+            "骨质疏松",
+            "骨質疏鬆",
+            "กระดูกพรุน",
+        ),
+        routine=True,
+    ),
+    Condition(
+        "pregnancy",
+        (
+            "pregnant",
+            "pregnancy",
+            "expecting a baby",
+            "mang thai",
+            "có thai",
+            "có bầu",
+            "embarazada",
+            "embarazo",
+            "беременна",
+            "беременность",
+            "беременности",
+            "怀孕",
+            "懷孕",
+            "孕妇",
+            "孕婦",
+            "ตั้งครรภ์",
+            "คนท้อง",
+        ),
+        routine=False,
+    ),
     Condition(
         "surgery",
         (
@@ -171,6 +350,14 @@ CONDITIONS: tuple[Condition, ...] = (
             "hip replacement",
             "discectomy",
             "laminectomy",
+            "phẫu thuật",
+            "cirugía",
+            "operación",
+            "операция",
+            "операции",
+            "手术",
+            "手術",
+            "ผ่าตัด",
         ),
         routine=False,
     ),
@@ -199,8 +386,23 @@ PAIN_WORDS: frozenset[str] = frozenset(
         "cramp",
         "numb",
         "tingling",
+        # Vietnamese, Spanish, Russian, folded.
+        "dau",
+        "nhuc",
+        "moi",
+        "dolor",
+        "duele",
+        "duelen",
+        "adolorido",
+        "боль",
+        "болит",
+        "болят",
+        "болью",
+        "ноет",
     }
 )
+# Thai and Chinese pain words, found anywhere in a run of their letters.
+SPACELESS_PAIN: tuple[str, ...] = ("ปวด", "เจ็บ", "疼", "痛", "酸")
 
 # Situations a query may ask by (folded phrase -> positions it selects).
 _LYING = frozenset({Position.ON_BACK, Position.ON_SIDE, Position.ON_STOMACH})
@@ -234,6 +436,30 @@ FOCUS_SYNONYMS: dict[str, str] = {
     "abs": "core",
     "breath": "breathing",
     "breathe": "breathing",
+    # Vietnamese, Spanish and Russian words for the same areas (folded when indexed).
+    **dict.fromkeys(
+        [
+            "lưng dưới",
+            "thắt lưng",
+            "espalda baja",
+            "zona lumbar",
+            "поясница",
+            "поясницы",
+            "поясницу",
+        ],
+        "lower back",
+    ),
+    **dict.fromkeys(["lưng", "espalda", "спина", "спины", "спину"], "back"),
+    **dict.fromkeys(["lưng trên", "espalda alta", "верх спины"], "upper back"),
+    **dict.fromkeys(["hông", "cadera", "caderas", "бедра", "таз"], "hips"),
+    **dict.fromkeys(["mông", "glúteos", "ягодицы"], "glutes"),
+    **dict.fromkeys(["cột sống", "columna", "позвоночник"], "spine"),
+    **dict.fromkeys(["đùi", "muslos", "бедро"], "thighs"),
+    **dict.fromkeys(["chân", "piernas", "ноги", "ног"], "legs"),
+    **dict.fromkeys(["bụng", "cơ bụng", "abdomen", "пресс"], "core"),
+    **dict.fromkeys(["vai", "hombros", "плечи"], "shoulders"),
+    **dict.fromkeys(["hơi thở", "respiración", "дыхание"], "breathing"),
+    **dict.fromkeys(["cuello", "шея", "шеи"], "neck"),
 }
 # Words that may sit around topic terms ("something gentle for my hips").
 # fmt: off
@@ -328,6 +554,7 @@ class StretchMatcher:
         self._index_names(catalogue)
         self._index_special_answers(catalogue)
         self._index_vocabulary()
+        self._index_spaceless(catalogue)
 
     def _index_names(self, catalogue: Catalogue) -> None:
         """Every name and alias under its folded keys, and the choices fuzzy matching ranks."""
@@ -360,6 +587,11 @@ class StretchMatcher:
         choices = [(key, i) for key, ids in self._loose.items() for i in sorted(ids)]
         self._choice_keys = [key for key, _ in choices]
         self._choice_ids = [exercise_id for _, exercise_id in choices]
+        self._script_choices: dict[str, tuple[list[str], list[int]]] = {}
+        for index, key in enumerate(self._choice_keys):
+            keys, indices = self._script_choices.setdefault(_script(key), ([], []))
+            keys.append(key)
+            indices.append(index)
         self._choices_with: dict[str, list[int]] = {}
         self._keys_of: dict[str, list[set[str]]] = {}
         for index, (key, exercise_id) in enumerate(choices):
@@ -378,11 +610,20 @@ class StretchMatcher:
         for pose in ABSENT_POSES:
             if all(i in self._exercises for i in pose.closest):
                 for name in pose.names:
-                    self._absent[_key(fold(name), _LOOSE_DROP)] = pose
+                    key = _key(fold(name), _LOOSE_DROP)
+                    if key:
+                        self._absent[key] = pose
         self._conditions = [
             (frozenset(fold(term)) - STOP_WORDS, condition)
             for condition in CONDITIONS
             for term in condition.terms
+            if not has_spaceless(term)
+        ]
+        self._spaceless_conditions = [
+            (spaceless_form(term), condition)
+            for condition in CONDITIONS
+            for term in condition.terms
+            if has_spaceless(term)
         ]
         self._gentlest = catalogue.routines.get(GENTLEST_ROUTINE)
         self._descriptions = DescriptionIndex(catalogue.exercises.values())
@@ -403,15 +644,32 @@ class StretchMatcher:
             | {w for words, _ in self._conditions for w in words}
         )
         self._vocabulary = sorted(w for w in vocabulary if len(w) >= MIN_CORRECTED)
+        self._script_vocabulary: dict[str, list[str]] = {}
+        for word in self._vocabulary:
+            self._script_vocabulary.setdefault(_script(word), []).append(word)
         self._stems: dict[str, str] = {}
         for word in sorted(self._vocabulary, key=lambda w: (len(w), w)):
             if len(word) >= STEM:
                 self._stems.setdefault(word[:STEM], word)
 
+    def _index_spaceless(self, catalogue: Catalogue) -> None:
+        """Thai and Chinese names, with and without the words for "pose", to look for inside
+        a run of those letters; poses the catalogue lacks are looked for the same way, so
+        "快乐婴儿式" (happy baby) is not taken for "婴儿式" (child's pose)."""
+        self._spaceless: dict[str, set[str]] = {}
+        self._spaceless_absent: dict[str, AbsentPose] = {}
+        for exercise_id, name in self._names(catalogue):
+            for key in _spaceless_keys(name):
+                self._spaceless.setdefault(key, set()).add(exercise_id)
+        for pose in ABSENT_POSES:
+            if all(i in self._exercises for i in pose.closest):
+                for name in pose.names:
+                    self._spaceless_absent.update(dict.fromkeys(_spaceless_keys(name), pose))
+
     @staticmethod
     def _names(catalogue: Catalogue) -> Iterable[tuple[str, str]]:
         for exercise in catalogue.exercises.values():
-            for name in (exercise.name, *exercise.aliases, exercise.id.replace("-", " ")):
+            for name in (*exercise.every_name(), exercise.id.replace("-", " ")):
                 yield exercise.id, name
 
     @staticmethod
@@ -457,6 +715,9 @@ class StretchMatcher:
         condition = self._condition(words)
         if condition is not None:
             return condition
+        spaceless = self._spaceless_lookup(words)
+        if spaceless is not None:
+            return spaceless
         selections, rest = self._parse_topics(words)
         corrected = {word: self._correct(word) for word in words}
         fixed = [corrected[word] for word in words]
@@ -466,6 +727,10 @@ class StretchMatcher:
                 return self._absent_result(absent)
         if selections and all(word in self._topic_glue for word in rest):
             return LookupResult("topic", self._topic_list(selections))
+        if self._only_pain(rest):
+            # "đau lưng" (my back hurts): somebody hurting, never a stretch's name, even
+            # where folding makes "đau" (pain) "dau" as in "đầu gối" (knee).
+            return LookupResult("none", [m.exercise for m in self.rank(query)[:NEAREST]])
         found = self._exact(fixed, "one")
         if found is not None:
             return found
@@ -518,6 +783,11 @@ class StretchMatcher:
             return found
         return LookupResult("several", [*found.matches, *self._ordered(others)][:MAX_CHOICES])
 
+    def _only_pain(self, rest: Sequence[str]) -> bool:
+        """Words that say only that something hurts, once topic words are taken out."""
+        said = [word for word in rest if word not in self._topic_glue]
+        return bool(said) and all(word in PAIN_WORDS for word in said)
+
     def _named(self, close: list[Match]) -> LookupResult:
         tied = [m.exercise for m in close if m.score > close[0].score - MARGIN]
         return LookupResult("several" if len(tied) > 1 else "one", tied[:MAX_CHOICES])
@@ -549,11 +819,37 @@ class StretchMatcher:
 
     def _condition(self, words: Sequence[str]) -> LookupResult | None:
         present = set(words)
+        run = "".join(word for word in words if has_spaceless(word))
         for needed, condition in self._conditions:
             if needed and needed <= present:
-                routine = self._gentlest if condition.routine else None
-                return LookupResult("condition", [], condition=condition.id, routine=routine)
+                return self._condition_result(condition)
+        for term, condition in self._spaceless_conditions if run else ():
+            if term in run:
+                return self._condition_result(condition)
         return None
+
+    def _condition_result(self, condition: Condition) -> LookupResult:
+        routine = self._gentlest if condition.routine else None
+        return LookupResult("condition", [], condition=condition.id, routine=routine)
+
+    def _spaceless_lookup(self, words: Sequence[str]) -> LookupResult | None:
+        """The Thai or Chinese name found in the query's run of those letters, the longest
+        where several are ("猫牛式" over "猫式"); None when the query has none."""
+        run = "".join(word for word in words if has_spaceless(word))
+        if len(run) < MIN_SPACELESS:
+            return None
+        found = [key for key in (*self._spaceless, *self._spaceless_absent) if key in run]
+        if not found:
+            return None
+        longest = max(len(key) for key in found)
+        keys = [key for key in found if len(key) == longest]
+        absent = [self._spaceless_absent[key] for key in keys if key in self._spaceless_absent]
+        if absent:
+            return self._absent_result(absent[0])
+        ids = set().union(*(self._spaceless[key] for key in keys))
+        if len(ids) > 1:
+            return LookupResult("several", self._ordered(ids)[:MAX_CHOICES])
+        return LookupResult("exact" if _strip_affixes(run) in keys else "one", self._ordered(ids))
 
     def _absent_result(self, pose: AbsentPose) -> LookupResult:
         closest = [self._exercises[i] for i in pose.closest]
@@ -573,7 +869,11 @@ class StretchMatcher:
         if len(word) < MIN_CORRECTED or word in self._not_misspelt:
             return word
         found = process.extractOne(
-            word, self._vocabulary, scorer=fuzz.ratio, processor=None, score_cutoff=WORD_CUTOFF
+            word,
+            self._script_vocabulary.get(_script(word), []),
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=WORD_CUTOFF,
         )
         if found is not None:
             return found[0]
@@ -596,29 +896,45 @@ class StretchMatcher:
             keys[bare] = TOPIC_LESS_PENALTY
         best: dict[str, float] = {}
         for key, penalty in keys.items():
-            for exercise_id, score in zip(self._choice_ids, self._scores(key), strict=True):
+            for exercise_id, score in self._scores(key).items():
                 if score - penalty > best.get(exercise_id, -1.0):
                     best[exercise_id] = score - penalty
+        for exercise_id in self._exercises:
+            best.setdefault(exercise_id, 0.0)
         ordered = sorted(best.items(), key=lambda item: (-item[1], self._browse_order[item[0]]))
         return [Match(self._exercises[exercise_id], score) for exercise_id, score in ordered]
 
-    def _scores(self, key: str) -> list[float]:
-        """Each choice's blend of token_set_ratio and token_sort_ratio against the key.
+    def _scores(self, key: str) -> dict[str, float]:
+        """Each exercise's best blend of token_set_ratio and token_sort_ratio against the key.
 
         Keys are sorted, de-duplicated words, so token_sort_ratio is plain ratio, and so is
-        token_set_ratio for a choice sharing no word with the key: one C pass of ratio over
-        all choices, then token_set_ratio only for the few choices that share a word.
+        token_set_ratio for a choice sharing no word with the key: the few choices that share
+        a word are blended, the rest take their ratio from one C pass, best first, so each
+        exercise's first one there is its best. Only names in the key's script can resemble
+        it ("кошка" is never scored against "cat cow"), which keeps a lookup as quick with
+        six languages as with one.
         """
-        scores = [0.0] * len(self._choice_keys)
-        for _, score, index in process.extract(
-            key, self._choice_keys, scorer=fuzz.ratio, processor=None, limit=None
-        ):
-            scores[index] = score
+        best: dict[str, float] = {}
         sharing = {index for word in key.split() for index in self._choices_with.get(word, ())}
         for index in sharing:
-            as_set = fuzz.token_set_ratio(key, self._choice_keys[index], processor=None)
-            scores[index] = (1 - SORT_WEIGHT) * as_set + SORT_WEIGHT * scores[index]
-        return scores
+            choice = self._choice_keys[index]
+            as_set = fuzz.token_set_ratio(key, choice, processor=None)
+            score = (1 - SORT_WEIGHT) * as_set + SORT_WEIGHT * fuzz.ratio(key, choice)
+            exercise_id = self._choice_ids[index]
+            best[exercise_id] = max(score, best.get(exercise_id, -1.0))
+        keys, indices = self._script_choices.get(_script(key), ([], []))
+        seen: set[str] = set()
+        ranked = process.extract(key, keys, scorer=fuzz.ratio, processor=None, limit=None)
+        for _, score, at in ranked:
+            index = indices[at]
+            exercise_id = self._choice_ids[index]
+            if index in sharing or exercise_id in seen:
+                continue
+            seen.add(exercise_id)
+            best[exercise_id] = max(score, best.get(exercise_id, -1.0))
+            if len(seen) == len(self._exercises):
+                break
+        return best
 
     def _parse_topics(self, words: Sequence[str]) -> tuple[list[Selection], list[str]]:
         """Topic terms found (longest phrase first) and the words that are not part of one."""
@@ -650,6 +966,36 @@ class StretchMatcher:
 
     def _ordered(self, ids: Iterable[str]) -> list[Exercise]:
         return [self._exercises[i] for i in sorted(ids, key=self._browse_order.__getitem__)]
+
+
+def _script(text: str) -> str:
+    """Which names a folded key can resemble: Latin folds to ASCII; Thai and Chinese; the
+    rest (Cyrillic)."""
+    if text.isascii():
+        return "ascii"
+    return "spaceless" if has_spaceless(text) else "other"
+
+
+def _strip_affixes(run: str) -> str:
+    """A Thai or Chinese name without the words that only say "a pose" or "a stretch"."""
+    changed = True
+    while changed:
+        changed = False
+        for affix in _FOLDED_AFFIXES:
+            if run.startswith(affix) and len(run) > len(affix):
+                run, changed = run[len(affix) :], True
+            if run.endswith(affix) and len(run) > len(affix):
+                run, changed = run[: -len(affix)], True
+    return run
+
+
+def _spaceless_keys(name: str) -> set[str]:
+    """The keys a Thai or Chinese name is looked for by: as written, and without "pose"."""
+    run = spaceless_form(name)
+    return {key for key in (run, _strip_affixes(run)) if len(key) >= MIN_SPACELESS}
+
+
+_FOLDED_AFFIXES = tuple(spaceless_form(affix) for affix in SPACELESS_AFFIXES)
 
 
 def _keep_literal(owners_by_key: dict[str, dict[str, bool]]) -> dict[str, set[str]]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import enum
 import re
 
-from bot.domain.matching import PAIN_WORDS, fold
+from bot.domain.matching import PAIN_WORDS, SPACELESS_PAIN, fold
+from bot.domain.words import spaceless_form
 
 
 class Spoken(enum.StrEnum):
@@ -58,7 +59,11 @@ def spoken_command(text: str) -> Spoken | None:
 
 def speaks_of_pain(text: str) -> bool:
     """ "my back hurts", "lower back pain": somebody hurting, not asking for a stretch."""
-    return bool(set(fold(text)) & PAIN_WORDS)
+    run = spaceless_form(text)
+    return bool(set(fold(text)) & PAIN_WORDS) or any(word in run for word in _PAIN_RUNS)
+
+
+_PAIN_RUNS = tuple(spaceless_form(word) for word in SPACELESS_PAIN)
 
 
 def is_bare_number(text: str) -> bool:

@@ -14,6 +14,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
+from bot.domain.spoken_days import canonical_days
+from bot.domain.spoken_times import parse_spoken_time, spoken_hour
+from bot.domain.words import bare
+
 WEEKDAYS: frozenset[int] = frozenset(range(7))
 WORKDAYS: frozenset[int] = frozenset(range(5))
 WEEKEND: frozenset[int] = frozenset({5, 6})
@@ -61,6 +65,15 @@ _DAY_GROUPS: dict[str, frozenset[int]] = {
 }
 
 _OFF_WORDS = frozenset({"off", "stop", "disable", "disabled", "cancel", "none", "never", "no"})
+# "Off" in the other languages, folded as `_fold` folds: a whole message of these words.
+# fmt: off
+_OFF_PHRASES = frozenset(" ".join(bare(phrase).split()) for phrase in (
+    "tắt", "tắt đi", "tắt nhắc nhở", "thôi", "hủy", "dừng", "không", "apagar", "apágalo",
+    "desactivar", "cancelar", "parar", "ninguno", "nunca", "выкл", "выключить", "отключить",
+    "стоп", "отмена", "отменить", "нет", "не надо", "关", "关闭", "關閉", "取消", "停", "不要",
+    "ปิด", "ยกเลิก", "หยุด", "ไม่เอา",
+))
+# fmt: on
 # Joining words that carry no meaning: "weekdays at 22:30", "10pm on weekdays".
 _FILLER_WORDS = frozenset({"at", "on", "@"})
 _RANGE_WORDS = frozenset({"to", "through", "thru", "till", "until"})
@@ -80,8 +93,9 @@ class ReminderRequest:
 
 
 def _fold(text: str) -> str:
-    """Lower case, compatibility forms (full-width digits, "：") and single spaces."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    """Lower case, compatibility forms (full-width digits, "："), days in English words
+    ("thứ 2" is "mon"), accents off and single spaces."""
+    folded = canonical_days(unicodedata.normalize("NFKC", text))
     folded = folded.replace("\u2013", "-").replace("\u2014", "-").replace("\u2212", "-")
     return " ".join(folded.split())
 
@@ -115,7 +129,7 @@ def parse_time(text: str) -> time | None:
         if hour > 23 or minute > 59:
             return None
         return time(hour, minute)
-    return None
+    return parse_spoken_time(folded)
 
 
 def _parse_day_item(item: str) -> frozenset[int] | None:
@@ -171,9 +185,10 @@ def hour_choices(text: str) -> tuple[time, time] | None:
     """A bare hour ("9") is two times: the evening one first (a bedtime app), then the
     morning one; None for anything else."""
     folded = _fold(text).strip(" ,.")
-    if not folded.isdigit() or not 1 <= int(folded) <= 12:
+    said = int(folded) if folded.isdigit() else spoken_hour(folded)
+    if said is None or not 1 <= said <= 12:
         return None
-    hour = int(folded) % 12
+    hour = said % 12
     return time((hour + 12) % 24 if hour else 0, 0), time(hour if hour else 12, 0)
 
 
@@ -185,7 +200,8 @@ def parse_reminder(text: str) -> ReminderRequest:
     words = [word for word in _fold(text).replace(",", ", ").split() if word not in _FILLER_WORDS]
     if not words:
         raise ReminderParseError("nothing to parse")
-    if len(words) == 1 and words[0].strip(".!") in _OFF_WORDS:
+    said = " ".join(words).strip(".!")
+    if (len(words) == 1 and said in _OFF_WORDS) or said in _OFF_PHRASES:
         return ReminderRequest(time=None, days=None, off=True)
     for split in range(len(words) + 1):
         head, tail = " ".join(words[:split]), " ".join(words[split:])

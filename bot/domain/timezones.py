@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, available_timezones
 
 from bot.domain.reminders import parse_time
+from bot.domain.words import plain
 
 if TYPE_CHECKING:
     from timezonefinder import TimezoneFinder
@@ -102,12 +103,22 @@ def is_valid_zone(name: str) -> bool:
 
 
 def fold_place(text: str) -> str:
-    """One spelling for a place: "São Paulo" = "sao_paulo", "St. John's" = "st johns"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
-    plain = re.sub(r"['’`]", "", plain)
-    words = re.sub(r"[^0-9a-z]+", " ", plain).split()
-    return " ".join("st" if word == "saint" else word for word in words)
+    """One spelling for a place in any script: "São Paulo" = "sao_paulo", "St. John's" =
+    "st johns", "Hà Nội" = "ha noi", "Москва" = "москва"; Thai and Chinese kept whole."""
+    return " ".join("st" if word == "saint" else word for word in plain(text))
+
+
+def read_city_lines(text: str) -> dict[str, str]:
+    """The built city table (`content/cities.tsv`): one zone a line, then its folded place
+    names joined by "|"; a name is kept for the first zone that has it."""
+    table: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        zone, _, names = line.partition("\t")
+        for name in names.split("|"):
+            table.setdefault(name, zone)
+    return table
 
 
 def city_table(raw: object, source: str = "the city table") -> dict[str, str]:
@@ -200,11 +211,19 @@ def _parse_offset(text: str) -> timedelta | None:
     return -offset if match[1] == "-" else offset
 
 
-class Places:
-    """Place names to zones: the zones' own city parts, plus a table of more places (which
-    wins on a clash), passed in so the domain reads no files."""
+# Words around a place name that are not part of it, in each language the bot speaks.
+_PLACE_WORDS = re.compile(
+    r"^(?:(?:in|near|o|tai|en|cerca de|в|во|город|г|城市|在|ที|เมือง|จังหวัด|thanh pho|tp|tinh) )+"
+    r"|(?: (?:time|city|ciudad|город))+$|(?<=\w)(?:市|省|县)$"
+)
 
-    def __init__(self, table: Mapping[str, str]) -> None:
+
+class Places:
+    """Place names to zones: a table of the world's cities built from open data, the zones'
+    own city parts over it, then a table of more places over both; passed in, so the domain
+    reads no files. Keys of both tables are folded (`fold_place`)."""
+
+    def __init__(self, table: Mapping[str, str], cities: Mapping[str, str] | None = None) -> None:
         index: dict[str, str] = {}
         # On a clash the deeper name is current ("America/Argentina/Cordoba") and the
         # shallower one its old alias ("America/Cordoba"), so deeper names are written last.
@@ -213,9 +232,14 @@ class Places:
                 index[fold_place(name.rsplit("/", 1)[-1])] = name
         index.update(table)
         self._index = index
+        # Looked up after the index, never copied: the same table serves every Places.
+        self._cities: Mapping[str, str] = cities or {}
 
     def __len__(self) -> int:
-        return len(self._index)
+        return len(self._index) + sum(name not in self._index for name in self._cities)
+
+    def _place(self, folded: str) -> str | None:
+        return self._index.get(folded) or self._cities.get(folded)
 
     def zone_from_text(self, text: str, *, now: datetime | None = None) -> str | None:
         """A zone from a place, a zone name or an offset ("Hanoi", "Europe/Berlin",
@@ -238,14 +262,15 @@ class Places:
         if full is not None and "/" in full:
             return full
         folded = fold_place(text)
-        if folded in self._index:
-            return self._index[folded]
+        found = self._place(folded)
+        if found is not None:
+            return found
         if full is not None:
             # Old one-word aliases ("Japan", "EST") only after the table has had its say.
             return full
-        # "in Berlin", "Berlin time", "Berlin city".
-        trimmed = re.sub(r"^(?:in|near) |(?: time| city)$", "", folded)
-        return self._index.get(trimmed) if trimmed else None
+        # "in Berlin", "Berlin time", "Berlin city", "TP Hồ Chí Minh", "北京市", "г. Москва".
+        trimmed = _PLACE_WORDS.sub("", folded).strip()
+        return self._place(trimmed) if trimmed else None
 
 
 def zone_from_local_time(text: str, now: datetime) -> str | None:
