@@ -14,7 +14,10 @@ under the stand-in's per-chat flood control, in a second process alongside part 
 30 messages a second can carry at once.
 
     .venv/bin/python bench/timers.py [--routines 500] [--cap 30] [--skip-flood]
-        [--trace-routines 50]
+        [--trace-routines 50] [--database postgresql]
+
+With --database postgresql (or a URL), part A runs on SQLite and then on a PostgreSQL
+database the bench creates and drops, and prints the ratio of their cue p99s.
 """
 
 from __future__ import annotations
@@ -47,6 +50,8 @@ from bench.common import (
     migrated_template,
     new_standin,
     percentile,
+    postgres_database,
+    postgres_server,
     quiet_logging,
     real_bot,
     rss_kb,
@@ -79,6 +84,8 @@ MAX_LATENESS_MS = 500.0
 CAPPED_P99_LATENESS_MS = 1000.0
 CAPPED_MAX_LATENESS_MS = 2000.0
 MAX_CALLS_PER_SECOND = 1.0
+# PostgreSQL's cue p99 against SQLite's, in the same run.
+MAX_POSTGRES_RATIO = 1.5
 # Seconds a user waits for the bot to handle one update during part A's set-up.
 SETUP_TIMEOUT = 300.0
 # Calls a whole Bedtime routine may cost per minute, so 30 messages/s carry 300 at once.
@@ -159,10 +166,9 @@ class PartB:
 
 
 async def part_a(
-    template: Path, folder: Path, routines: int, spread: float, trace_routines: int, cap: float
+    database: Path | str, routines: int, spread: float, trace_routines: int, cap: float
 ) -> PartA:
     result = PartA(routines, cap)
-    database = fresh_database(template, folder, "timers-a")
     async with (
         # Under the cap, hundreds of Guide me taps at once take minutes to answer, by design.
         new_standin(processing_timeout=SETUP_TIMEOUT) as standin,
@@ -700,6 +706,12 @@ def main() -> int:
         default=0.0,
         help=f"Part A's outgoing cap in calls/s (0: none; production: {PRODUCTION_CAP:g})",
     )
+    parser.add_argument(
+        "--database",
+        default="sqlite",
+        help="sqlite (default), postgresql (the local server) or a postgresql URL: part A then "
+        "runs on SQLite and on a database it creates there and drops, back to back",
+    )
     parser.add_argument("--skip-flood", action="store_true", help="skip Part B")
     parser.add_argument("--flood-users", type=int, default=5, help="Part B users (5)")
     parser.add_argument(
@@ -721,6 +733,7 @@ def main() -> int:
         parser.error("--trace-routines must be 0..--routines")
     if not 0 <= args.spread <= 60:
         parser.error("--spread must be 0..60 seconds")
+    postgres_server(args.database)  # a bad choice stops here, before anything runs
     if not 1 <= args.flood_users <= 50 or not 1 <= args.flood_scale <= 20:
         parser.error("--flood-users must be 1..50 and --flood-scale 1..20")
     problems = quiet_logging()
@@ -749,12 +762,7 @@ async def run(args: argparse.Namespace, template: Path, folder: Path) -> int:
             flood = loop.run_in_executor(
                 pool, flood_process, template, folder, args.flood_users, args.flood_scale
             )
-        began = time.monotonic()
-        a = await part_a(
-            template, folder, args.routines, args.spread, args.trace_routines, args.cap
-        )
-        verdicts = report_a(a)
-        print(f"  (part A took {time.monotonic() - began:.0f} s)")
+        verdicts = await parts_a(args, template, folder)
         if flood is not None:
             print()
             b = await flood
@@ -764,6 +772,43 @@ async def run(args: argparse.Namespace, template: Path, folder: Path) -> int:
     print()
     print(f"overall: {verdict(all(verdicts))}")
     return 0
+
+
+async def parts_a(args: argparse.Namespace, template: Path, folder: Path) -> list[bool]:
+    """Part A on SQLite; with --database postgresql, on SQLite and then on PostgreSQL, back
+    to back, with the ratio of their p99s."""
+    server = postgres_server(args.database)
+    runs: list[tuple[str, PartA]] = []
+    verdicts: list[bool] = []
+    for name in ("SQLite", "PostgreSQL") if server else ("SQLite",):
+        began = time.monotonic()
+        async with contextlib.AsyncExitStack() as stack:
+            if name == "SQLite":
+                database: Path | str = fresh_database(template, folder, "timers-a")
+            else:
+                assert server is not None
+                database = await stack.enter_async_context(postgres_database(server, "timers"))
+            a = await part_a(database, args.routines, args.spread, args.trace_routines, args.cap)
+        print(f"[{name}] ", end="")
+        verdicts += report_a(a)
+        print(f"  (part A on {name} took {time.monotonic() - began:.0f} s)")
+        print()
+        runs.append((name, a))
+    if len(runs) == 2:
+        verdicts.append(_compare(runs[0][1], runs[1][1]))
+    return verdicts
+
+
+def _compare(sqlite: PartA, postgres: PartA) -> bool:
+    """PostgreSQL must be as punctual as SQLite, measured in the same run."""
+    theirs, ours = percentile(sqlite.all_lateness, 99), percentile(postgres.all_lateness, 99)
+    ratio = ours / theirs if theirs > 0 else float("inf")
+    ok = ratio <= MAX_POSTGRES_RATIO
+    print(
+        f"PostgreSQL against SQLite, same run: cue p99 {ours:.1f} ms vs {theirs:.1f} ms, "
+        f"ratio {ratio:.2f} (target ≤ {MAX_POSTGRES_RATIO:g}): {verdict(ok)}"
+    )
+    return ok
 
 
 def flood_process(template: Path, folder: Path, users: int, scale: float) -> PartB:
