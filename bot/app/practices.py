@@ -66,6 +66,9 @@ RESTART_GRACE = timedelta(seconds=15)
 # A phase end is stored this many real seconds early (at most EDIT_QUIET_BEFORE_END bot
 # seconds), and its cue waits for the planned moment: a busy database delays nothing then.
 SAVE_AHEAD_SECONDS = 0.3
+# The end of a practice is stored earlier still, and its summary read before it is due: a
+# tap in the last moments of the last hold finds it ended.
+SUMMARY_AHEAD_SECONDS = 2.0
 # A second "Guide me" or "Start" for the same routine this soon is a double tap, not a wish
 # to start over: the practice already begun stands and nothing is sent again.
 DOUBLE_TAP = timedelta(seconds=5)
@@ -222,8 +225,11 @@ class Practices:
                 return ControlAnswer.ALREADY_DONE
             if not await self._save(practice, new):
                 return ControlAnswer.ALREADY_DONE
-            await self._advance(practice, new, cue, wait=True)
-            return ControlAnswer.NONE
+            edited = await self._advance(practice, new, cue)
+        # The tap sees its card edited before it is answered, but the practice is not held
+        # while the edit waits for the send budget: its timer may move on meanwhile.
+        await edited
+        return ControlAnswer.NONE
 
     async def change_flow(self, user_id: int, settle_seconds: int) -> None:
         """The person chose how routines flow during one: the one under way follows at once."""
@@ -306,7 +312,7 @@ class Practices:
             cue: Cue | None = None
             if state.status is Status.RUNNING:
                 assert due is not None
-                if now < due - self._save_ahead() - timedelta(milliseconds=20):
+                if now < due - self._save_ahead(state) - timedelta(milliseconds=20):
                     self._arm(practice, state)
                     card = self._card_message(practice, state)
                     self._later(practice, card, lane=Lane.COUNTDOWN)
@@ -321,9 +327,12 @@ class Practices:
                     self._later(practice, card, lane=Lane.COUNTDOWN)
                 return
             if await self._save(practice, new):
+                summary = None
+                if new.status is Status.FINISHED:  # read while the last hold still runs
+                    summary = await self._summary(practice, new, after_cue=cue is not None)
                 if due is not None and state.status is Status.RUNNING:
                     await self._until(due)  # stored early; shown on time, never before
-                await self._advance(practice, new, cue, wait=False)
+                await self._advance(practice, new, cue, summary)
 
     def _idle_transition(
         self, practice: Practice, state: PracticeState, now: datetime
@@ -336,9 +345,13 @@ class Practices:
             return flow.start(state, self._phases(state), now)
         return None
 
-    def _save_ahead(self) -> timedelta:
-        bot_seconds = min(SAVE_AHEAD_SECONDS * self._time_scale, EDIT_QUIET_BEFORE_END)
-        return timedelta(seconds=bot_seconds)
+    def _save_ahead(self, state: PracticeState) -> timedelta:
+        """How early a phase end is stored: longer for the one that ends the practice, whose
+        summary reads the person's nights (a wave of routines ending together queues there)."""
+        last = state.exercise_index == len(state.exercise_ids) - 1
+        ends = last and state.phase_index == len(self._phases(state)) - 1
+        ahead = SUMMARY_AHEAD_SECONDS if ends else SAVE_AHEAD_SECONDS
+        return timedelta(seconds=min(ahead * self._time_scale, EDIT_QUIET_BEFORE_END))
 
     async def _until(self, when: datetime) -> None:
         delay = (when - self._clock()).total_seconds() / self._time_scale
@@ -358,7 +371,7 @@ class Practices:
             gap = max(EDIT_EVERY_SECONDS, MIN_REAL_EDIT_GAP * self._time_scale)
             when = now + timedelta(seconds=gap)
             if state.phase_ends_at - when < timedelta(seconds=EDIT_QUIET_BEFORE_END):
-                when = state.phase_ends_at - self._save_ahead()
+                when = state.phase_ends_at - self._save_ahead(state)
         elif state.status is Status.READY and practice.settle_seconds:
             # Halfway, the card's "starts in" is brought up to date once; then it starts.
             halfway = state.last_activity + timedelta(seconds=practice.settle_seconds / 2)
@@ -430,12 +443,16 @@ class Practices:
     # Showing ------------------------------------------------------------------------------
 
     async def _advance(
-        self, practice: Practice, new: PracticeState, cue: Cue | None, wait: bool
-    ) -> None:
+        self,
+        practice: Practice,
+        new: PracticeState,
+        cue: Cue | None,
+        summary: PracticeSummary | None = None,
+    ) -> asyncio.Future[None]:
         """Arm the next timer, then show the change: the cue or next card first, then the edit.
 
-        A tap (`wait`) sees its card edited before it is answered; a timer hands its card
-        edits on and returns, so an edit slowed by the cap never delays the next cue."""
+        The card edit is handed on; the future says when it is shown. A timer does not wait
+        for it, so an edit slowed by the cap never delays the next cue."""
         self._arm(practice, new)
         before = practice.state
         if new.status.active and new.exercise_index == before.exercise_index:
@@ -443,18 +460,15 @@ class Practices:
             # later changes only edit the card, so a routine buzzes once per stretch.
             if cue is not None and new.phase_index == 1:
                 await self._send(practice, PracticeCue(cue), Lane.CUE, sound=True)
-            edited = self._later(practice, self._card_message(practice, new))
-            if wait:
-                await edited
-            return
+            return self._later(practice, self._card_message(practice, new))
         if new.status is Status.EXPIRED:
-            self._later(practice, ClosedCard(Closing.EXPIRED), replace_if_gone=False)
-            return
+            return self._later(practice, ClosedCard(Closing.EXPIRED), replace_if_gone=False)
         if new.status is Status.READY:
             note = CardNote.EXERCISE_DONE if cue is not None else None
             await self._show_new_card(practice, new, note=note, lane=Lane.CUE)
         elif new.status in (Status.FINISHED, Status.STOPPED):
-            summary = await self._summary(practice, new, after_cue=cue is not None)
+            if summary is None:
+                summary = await self._summary(practice, new, after_cue=cue is not None)
             await self._send(practice, summary, Lane.CUE, sound=True)
         # `practice` still names the old card; a new card is already remembered, so a gone
         # old card is not replaced.
@@ -463,9 +477,7 @@ class Practices:
             closing = Closing.STOPPED
         else:
             closing = Closing.FINISHED if before.exercise_id in new.done else Closing.SKIPPED
-        closed = self._later(practice, ClosedCard(closing, name), replace_if_gone=False)
-        if wait:
-            await closed
+        return self._later(practice, ClosedCard(closing, name), replace_if_gone=False)
 
     async def _show_new_card(
         self,
