@@ -25,13 +25,7 @@ from telegram.ext import ExtBot
 from bot.app import messages
 from bot.app.ports import Edited, Lane, NotSent, Recipient, Unreachable
 from bot.domain.catalogue import Catalogue
-from bot.telegram.transport.gate import (
-    KEPT_FOR_CUES,
-    MAX_CALLS_IN_FLIGHT,
-    ROUTINE_SHARE,
-    CallGate,
-)
-from bot.telegram.transport.rate_limit import MeteredRateLimiter, reminder_share
+from bot.telegram.transport.rate_limit import LaneRateLimiter, in_lane, reminder_share
 from bot.telegram.transport.retries import surely_not_done, with_retries
 from bot.telegram.views import practice, reminder_views
 from bot.telegram.views.keyboards import ReplyMarkup
@@ -44,13 +38,12 @@ T = TypeVar("T")
 REMINDERS_IN_FLIGHT = 64
 # The least share of the reminder budget kept when other traffic fills the overall cap.
 MIN_REMINDER_SHARE = 0.2
-GATED = (Lane.CUE, Lane.CARD, Lane.COUNTDOWN)
 
 
 class ReminderPace:
     """Spaces reminder sends evenly at what the overall cap leaves after everything else."""
 
-    def __init__(self, budget: float, limiter: MeteredRateLimiter | None) -> None:
+    def __init__(self, budget: float, limiter: LaneRateLimiter | None) -> None:
         self._budget = budget
         self._limiter = limiter
         self._next = 0.0
@@ -83,9 +76,7 @@ class Outbox:
     def __init__(self, bot: ExtBot[Any], catalogue: Catalogue, reminder_rate: float) -> None:
         self._bot = bot
         self._catalogue = catalogue
-        limiter = bot.rate_limiter if isinstance(bot.rate_limiter, MeteredRateLimiter) else None
-        rate = limiter.overall_max_rate * ROUTINE_SHARE if limiter else 0.0
-        self._gate = CallGate(MAX_CALLS_IN_FLIGHT, KEPT_FOR_CUES, rate)
+        limiter = bot.rate_limiter if isinstance(bot.rate_limiter, LaneRateLimiter) else None
         self.reminders = ReminderPace(reminder_rate, limiter)
         # Chats whose person blocked the bot: a cache of users.reachable, for this process.
         self._blocked: set[int] = set()
@@ -225,17 +216,11 @@ class Outbox:
     async def _call(
         self, lane: Lane, request: Callable[[], Awaitable[Any]], repeatable: bool = True
     ) -> Any:
-        """One call in its lane; None when a countdown refresh was dropped."""
-        if lane is Lane.REMINDER:
-            return await self.reminders.call(request)
-        if lane not in GATED:
-            return await request()
-        if not await self._gate.enter(lane):
-            return None
-        try:
+        """One call in its lane: the rate limiter's gate lets it on the wire in lane order."""
+        with in_lane(lane):
+            if lane is Lane.REMINDER:
+                return await self.reminders.call(request)
             # A countdown refresh is not worth a retry: the next one comes in a few seconds.
-            if lane is Lane.COUNTDOWN:
+            if lane in (Lane.REPLY, Lane.COUNTDOWN):
                 return await request()
             return await with_retries(request, repeatable=repeatable)
-        finally:
-            self._gate.leave()

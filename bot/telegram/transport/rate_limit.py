@@ -1,20 +1,30 @@
-"""The bot's outgoing calls: one overall cap, and a meter so reminders can make room.
+"""The bot's outgoing calls: one overall cap shared out by lane, and a meter of what passes.
 
-Telegram allows about 30 messages a second in all. A reminder wave paces itself under that
-cap, but a person following a routine or asking for a stretch should not wait behind it:
-the meter tells the reminder dispatcher how much of the cap everything else is using, and
-the dispatcher takes only what is left (never less than a small share, so reminders still
-go out on a busy night).
+Telegram allows about 30 messages a second in all. Every capped call waits for its turn in
+one place, the call gate (gate.py), by lane: routine cues, then replies, then card edits,
+then countdown refreshes, then reminders. PTB's own limiter, kept behind it with no overall
+rate, still paces group chats and waits out a 429. The outbox names a call's lane
+(`in_lane`); a call made elsewhere (a handler's reply) is a reply.
+
+A reminder wave also paces itself: the meter tells the reminder dispatcher how much of the
+cap everything else is using, and the dispatcher takes only what is left (never less than a
+small share, so reminders still go out on a busy night).
 """
 
 from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
-from telegram.ext import AIORateLimiter
+from telegram.ext import AIORateLimiter, BaseRateLimiter
+
+from bot.app.latest_first import leaving
+from bot.app.ports import Lane
+from bot.telegram.transport.gate import KEPT_FOR_CUES, MAX_CALLS_IN_FLIGHT, CallGate
 
 # Calls outside the message cap: a tap's answer must go out at once, whatever is queued.
 UNCAPPED = frozenset({"answerCallbackQuery", "answerInlineQuery"})
@@ -22,6 +32,20 @@ UNCAPPED = frozenset({"answerCallbackQuery", "answerInlineQuery"})
 HEADROOM = 0.95
 # How far back the meter looks: long enough to smooth bursts, short enough to react.
 WINDOW_SECONDS = 1.0
+
+_LANE: ContextVar[Lane] = ContextVar("lane", default=Lane.REPLY)
+
+Result = bool | dict[str, Any] | list[dict[str, Any]]
+
+
+@contextmanager
+def in_lane(lane: Lane) -> Iterator[None]:
+    """Calls made inside take their turn at the gate as `lane`."""
+    token = _LANE.set(lane)
+    try:
+        yield
+    finally:
+        _LANE.reset(token)
 
 
 class OutgoingMeter:
@@ -66,32 +90,51 @@ def reminder_share(budget: float, cap: float, others: float, floor: float) -> fl
     return min(budget, max(cap - others, floor))
 
 
-class MeteredRateLimiter(AIORateLimiter):
-    """PTB's rate limiter with the overall cap it enforces and a meter of what passes.
+class LaneRateLimiter(BaseRateLimiter[int]):
+    """The overall cap, handed out by lane at the gate, and a meter of what passes.
 
     It runs a little under Telegram's cap: at exactly the cap, calls that the network
-    happens to bunch together arrive faster than Telegram refills, and earn a 429.
+    happens to bunch together arrive faster than Telegram refills, and earn a 429. A cap of
+    0 means no rate, but the gate still orders the routine lanes' calls in flight.
     """
 
     def __init__(self, overall_max_rate: float, max_retries: int) -> None:
-        rate = overall_max_rate * HEADROOM
-        super().__init__(overall_max_rate=rate, max_retries=max_retries)
-        self.overall_max_rate = rate
+        self.overall_max_rate = overall_max_rate * HEADROOM
         self.meter = OutgoingMeter()
+        self.gate = CallGate(MAX_CALLS_IN_FLIGHT, KEPT_FOR_CUES, self.overall_max_rate)
+        # Per group chat and after a 429 only: the overall rate is the gate's.
+        self._behind = AIORateLimiter(overall_max_rate=0, max_retries=max_retries)
+
+    async def initialize(self) -> None:
+        await self._behind.initialize()
+
+    async def shutdown(self) -> None:
+        await self._behind.shutdown()
 
     async def process_request(
         self,
-        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        callback: Callable[..., Coroutine[Any, Any, Result]],
         args: Any,
         kwargs: dict[str, Any],
         endpoint: str,
         data: dict[str, Any],
         rate_limit_args: int | None,
-    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
-        if endpoint in UNCAPPED:
-            # Not a message, and worthless if late: it never waits behind queued sends.
+    ) -> Result:
+        if endpoint in UNCAPPED or data.get("chat_id") is None:
+            # Not a message (a tap's answer is worthless if late): never waits behind sends.
             return await callback(*args, **kwargs)
         self.meter.record()
-        return await super().process_request(
-            callback, args, kwargs, endpoint, data, rate_limit_args
+        lane = _LANE.get()
+
+        async def at_the_gate(*call_args: Any, **call_kwargs: Any) -> Result:
+            if not await self.gate.enter(lane):
+                return True  # a countdown refresh with no room: skipped, as if shown
+            try:
+                leaving()
+                return await callback(*call_args, **call_kwargs)
+            finally:
+                self.gate.leave(lane)
+
+        return await self._behind.process_request(
+            at_the_gate, args, kwargs, endpoint, data, rate_limit_args
         )
