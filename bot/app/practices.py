@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import Enum
@@ -54,6 +56,9 @@ from bot.storage.practice_writer import PracticeWriter
 from bot.storage.practices import Practice
 
 log = logging.getLogger(__name__)
+
+# What a timer's step leaves to show once the practice is let go of.
+Show = Callable[[], Awaitable[object]]
 
 # Bot-time seconds between refreshes of a long phase's card (a short one is shown once),
 # and the least real time between two edits.
@@ -142,6 +147,8 @@ class Practices:
         # Active practices by id: a cache of their rows, so timer ticks need no query.
         self._live: dict[int, Practice] = {}
         self._locks = KeyedLocks()
+        # Timer steps under way, by practice, until what they show is sent.
+        self._stepping: Counter[int] = Counter()
         # Practices whose card could not be sent, with how many tries failed so far.
         self._stranded: dict[int, int] = {}
         # Card edits, one at a time per message, newest first (see latest_first.py).
@@ -225,6 +232,7 @@ class Practices:
                 return ControlAnswer.ALREADY_DONE
             if not await self._save(practice, new):
                 return ControlAnswer.ALREADY_DONE
+            self._arm(practice, new)
             edited = await self._advance(practice, new, cue)
         # The tap sees its card edited before it is answered, but the practice is not held
         # while the edit waits for the send budget: its timer may move on meanwhile.
@@ -295,44 +303,69 @@ class Practices:
     # Timers -------------------------------------------------------------------------------
 
     async def tick(self, practice_id: int, token: int) -> None:
-        """The practice's timer fired: refresh the countdown or move to what is due."""
-        async with self._locks.hold(practice_id):
-            practice = await self._load(practice_id)
-            state = practice.state if practice else None
-            if practice is None or state is None or state.token != token:
-                return
-            if not state.status.active:
-                return
-            if practice_id in self._stranded:
-                await self._show_again(practice)
-                return
-            now = self._clock()
-            due = state.phase_ends_at
-            new: PracticeState | None
-            cue: Cue | None = None
-            if state.status is Status.RUNNING:
-                assert due is not None
-                if now < due - self._save_ahead(state) - timedelta(milliseconds=20):
-                    self._arm(practice, state)
-                    card = self._card_message(practice, state)
-                    self._later(practice, card, lane=Lane.COUNTDOWN)
-                    return
-                new, cue = flow.phase_over(state, self._phases(state), max(now, due))
-            else:
-                new = self._idle_transition(practice, state, now)
-            if new is None:
+        """The practice's timer fired: refresh the countdown or move to what is due.
+
+        A cue or summary is sent after the practice is let go of: one waiting for the send
+        budget holds back neither a tap nor the practice's next step. Only a new card, whose
+        message the next step edits, is sent while it is held."""
+        self._stepping[practice_id] += 1
+        try:
+            async with self._locks.hold(practice_id):
+                show = await self._step(practice_id, token)
+            if show is not None:
+                await show()
+        finally:
+            self._stepping[practice_id] -= 1
+            if not self._stepping[practice_id]:
+                del self._stepping[practice_id]
+
+    async def _step(self, practice_id: int, token: int) -> Show | None:
+        """The timer's step, under the practice's lock; what is left to show, if anything."""
+        practice = await self._load(practice_id)
+        state = practice.state if practice else None
+        if practice is None or state is None or state.token != token:
+            return None
+        if not state.status.active:
+            return None
+        if practice_id in self._stranded:
+            await self._show_again(practice)
+            return None
+        now = self._clock()
+        due = state.phase_ends_at
+        new: PracticeState | None
+        cue: Cue | None = None
+        if state.status is Status.RUNNING:
+            assert due is not None
+            if now < due - self._save_ahead(state) - timedelta(milliseconds=20):
                 self._arm(practice, state)
-                if state.status is Status.READY and practice.settle_seconds:
-                    card = self._card_message(practice, state)
-                    self._later(practice, card, lane=Lane.COUNTDOWN)
-                return
-            if await self._save(practice, new):
-                summary = None
-                if new.status is Status.FINISHED:  # read while the last hold still runs
-                    summary = await self._summary(practice, new, after_cue=cue is not None)
-                if due is not None and state.status is Status.RUNNING:
-                    await self._until(due)  # stored early; shown on time, never before
-                await self._advance(practice, new, cue, summary)
+                card = self._card_message(practice, state)
+                self._later(practice, card, lane=Lane.COUNTDOWN)
+                return None
+            new, cue = flow.phase_over(state, self._phases(state), max(now, due))
+        else:
+            new = self._idle_transition(practice, state, now)
+        if new is None:
+            self._arm(practice, state)
+            if state.status is Status.READY and practice.settle_seconds:
+                card = self._card_message(practice, state)
+                self._later(practice, card, lane=Lane.COUNTDOWN)
+            return None
+        if not await self._save(practice, new):
+            return None
+        self._arm(practice, new)
+        summary = None
+        if new.status is Status.FINISHED:  # read while the last hold still runs
+            summary = await self._summary(practice, new, after_cue=cue is not None)
+
+        async def show() -> None:
+            if due is not None and state.status is Status.RUNNING:
+                await self._until(due)  # stored early; shown on time, never before
+            await self._advance(practice, new, cue, summary)
+
+        if new.status is Status.READY:  # a new card: the next step edits it
+            await show()
+            return None
+        return show
 
     def _idle_transition(
         self, practice: Practice, state: PracticeState, now: datetime
@@ -401,8 +434,9 @@ class Practices:
             active = await unit.practices.all_active()
         moving = {practice.id for practice in active if self._moves_by_itself(practice)}
         # A step being carried out counts too, even one already stored as the end: a phase end
-        # is stored a moment early, and its summary is sent after that, under the lock.
+        # is stored a moment early, and its summary is sent after that.
         moving |= {key for key in self._locks.held() if isinstance(key, int)}
+        moving |= set(self._stepping)
         waiting = {practice.id for practice in active} - moving
         return UnderWay(moving=len(moving), waiting=len(waiting))
 
@@ -449,11 +483,10 @@ class Practices:
         cue: Cue | None,
         summary: PracticeSummary | None = None,
     ) -> asyncio.Future[None]:
-        """Arm the next timer, then show the change: the cue or next card first, then the edit.
+        """Show the change (its timer is armed already): the cue or next card, then the edit.
 
         The card edit is handed on; the future says when it is shown. A timer does not wait
         for it, so an edit slowed by the cap never delays the next cue."""
-        self._arm(practice, new)
         before = practice.state
         if new.status.active and new.exercise_index == before.exercise_index:
             # One cue message per stretch, at its first change (release, switch sides); the
