@@ -113,6 +113,8 @@ BURST_P99_UP_TO = 300
 # The narrowest bucket of the lateness-by-concurrency table.
 CONCURRENCY_STEP = 25
 LAG_PROBE_SECONDS = 0.05
+# How often the rows are read for holds just begun (a hold lasts 30 s).
+PLAN_POLL_SECONDS = 1.0
 TRACE_BATCH = 10
 
 
@@ -212,6 +214,10 @@ async def part_a(
             card = cards[user.chat_id]
             return await _counted_tap(result, user, card, GUIDE_ME) if card else None
 
+        # Each hold's plan is read while it runs: under the cap, routines started early
+        # (by themselves, after the time to get into position) may end before the last tap.
+        planned: dict[int, list[tuple[str, float]]] = {}
+        watch = asyncio.create_task(_watch_plans(bot.services, bot.clock.to_monotonic, planned))
         guided = await asyncio.gather(*(guide(i, u) for i, u in enumerate(users)))
         routine_cards = {u.chat_id: c for u, c in zip(users, guided, strict=True) if c}
         first_request = len(standin.requests)
@@ -230,7 +236,8 @@ async def part_a(
                 await _counted_tap(result, user, shown, None)
 
         await asyncio.gather(*(start(i, u) for i, u in enumerate(users)))
-        planned = await _planned_cues(bot.services, bot.clock.to_monotonic)
+        watch.cancel()
+        await _add_plans(bot.services, bot.clock.to_monotonic, planned)
         result.not_started = routines - len(planned)
         users = [u for u in users if u.chat_id in planned]
         result.setup_seconds = time.monotonic() - began
@@ -399,16 +406,34 @@ def _label(text: str) -> str:
     return "switch-sides cue" if text == SWITCH_CUE else "summary"
 
 
-async def _planned_cues(
-    services: Services, to_monotonic: Callable[[datetime], float]
-) -> dict[int, list[tuple[str, float]]]:
-    """Per chat: the monotonic instants the hold began and each cue is due, from the rows."""
+async def _watch_plans(
+    services: Services,
+    to_monotonic: Callable[[datetime], float],
+    into: dict[int, list[tuple[str, float]]],
+) -> None:
+    while True:
+        await _add_plans(services, to_monotonic, into)
+        await asyncio.sleep(PLAN_POLL_SECONDS)
+
+
+async def _add_plans(
+    services: Services,
+    to_monotonic: Callable[[datetime], float],
+    into: dict[int, list[tuple[str, float]]],
+) -> None:
+    """Per chat: the monotonic instants the hold began and each cue is due, from the rows of
+    routines in their first hold (a routine never seen there counts as not started)."""
     async with services.database.transaction() as db:
-        rows = (await db.scalars(select(PracticeRow))).all()
-    planned: dict[int, list[tuple[str, float]]] = {}
+        rows = (
+            await db.scalars(
+                select(PracticeRow).where(
+                    PracticeRow.status == Status.RUNNING.value, PracticeRow.phase_index == 0
+                )
+            )
+        ).all()
     for row in rows:
-        if row.status != Status.RUNNING.value or row.phase_index != 0 or not row.phase_ends_at:
-            continue  # the Start tap failed: counted as not started
+        if row.chat_id in into or not row.phase_ends_at:
+            continue
         exercise = services.catalogue.exercises[row.exercise_ids[0]]
         phases = plan_exercise(exercise, Pace(row.pace), TempoName(row.tempo).tempo)
         kinds = [p.kind for p in phases]
@@ -416,12 +441,11 @@ async def _planned_cues(
             raise SystemExit(f"{exercise.name} is no longer hold/switch/hold: {kinds}")
         ends = list(itertools.accumulate(p.seconds for p in phases))
         began = to_monotonic(row.phase_ends_at) - ends[0]
-        planned[row.chat_id] = [
+        into[row.chat_id] = [
             ("start", began),
             (SWITCH_CUE, began + ends[0]),
             (SUMMARY_MARK, began + ends[-1]),
         ]
-    return planned
 
 
 def _analyse_snapshot(snapshot: tracemalloc.Snapshot, memory: Memory) -> None:
