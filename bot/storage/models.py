@@ -188,3 +188,17 @@ class PracticeRow(Base):
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # The person's zone when the practice ran, so a night stays put after travel.
     zone: Mapped[str | None] = mapped_column(String(64))
+
+
+class TelegramFile(Base):
+    """The file_id Telegram gave a bot for an upload (a picture, an audio guide), by the
+    content key that names exactly those bytes: after the first send, the file goes by id.
+
+    A file_id belongs to the bot that uploaded it, hence the bot id in the key.
+    """
+
+    __tablename__ = "telegram_files"
+
+    bot_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    file_id: Mapped[str] = mapped_column(String(255))

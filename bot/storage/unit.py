@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.export import export_user
+from bot.storage.files import FileRepository
 from bot.storage.practices import PracticeRepository
 from bot.storage.progress import ProgressRepository
 from bot.storage.reminders import ReminderRepository
@@ -25,12 +26,14 @@ class Unit:
     practices: PracticeRepository = field(init=False)
     progress: ProgressRepository = field(init=False)
     reminders: ReminderRepository = field(init=False)
+    files: FileRepository = field(init=False)
 
     def __post_init__(self) -> None:
         self.users = UserRepository(self.db)
         self.practices = PracticeRepository(self.db)
         self.progress = ProgressRepository(self.db)
         self.reminders = ReminderRepository(self.db)
+        self.files = FileRepository(self.db)
 
     async def export(self, user_id: int, now: datetime) -> dict[str, Any]:
         """Everything stored about one person, and nobody else."""
