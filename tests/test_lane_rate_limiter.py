@@ -7,6 +7,7 @@ request), with requests that only note when they reach the wire.
 from __future__ import annotations
 
 import asyncio
+import itertools
 from typing import Any
 
 from bot.app.latest_first import Call, LatestFirst
@@ -27,13 +28,22 @@ class Wire:
         return {"ok": True}
 
 
+CHATS = itertools.count(1)
+
+
 async def request(
-    limiter: LaneRateLimiter, wire: Wire, name: str, lane: Lane | None, endpoint: str
+    limiter: LaneRateLimiter,
+    wire: Wire,
+    name: str,
+    lane: Lane | None,
+    endpoint: str,
+    chat: int | None = None,
 ) -> object:
+    """One request, to a chat of its own unless told (each chat has its own pace too)."""
+    data = {"chat_id": chat or next(CHATS), "message_id": 2}
+
     async def call() -> object:
-        return await limiter.process_request(
-            wire.send, (name,), {}, endpoint, {"chat_id": 1, "message_id": 2}, None
-        )
+        return await limiter.process_request(wire.send, (name,), {}, endpoint, data, None)
 
     if lane is None:  # made outside the outbox: a handler's reply
         return await call()
@@ -93,7 +103,7 @@ async def test_a_card_edit_waiting_for_the_budget_is_merged_into_the_newer_one()
         await request(limiter, wire, f"earlier {i}", Lane.CARD, "editMessageText")
 
     def edit(name: str) -> Call:
-        return lambda: request(limiter, wire, name, Lane.CARD, "editMessageText")
+        return lambda: request(limiter, wire, name, Lane.CARD, "editMessageText", chat=7)
 
     older = edits.submit("card", edit("countdown"))
     await asyncio.sleep(0.01)  # in the limiter, waiting
@@ -102,3 +112,20 @@ async def test_a_card_edit_waiting_for_the_budget_is_merged_into_the_newer_one()
 
     assert wire.order[4:] == ["switch"], "the older edit never reached the wire"
     assert edits.merged == 1
+
+
+async def test_while_calls_are_held_back_one_chat_gets_a_burst_then_its_pace() -> None:
+    limiter, wire = limiter_at(RATE), Wire()
+    for i in range(3):  # Telegram lets a chat have a short burst
+        await request(limiter, wire, f"cue {i}", Lane.CUE, "sendMessage", chat=5)
+    await request(limiter, wire, "card", Lane.CARD, "editMessageText")
+    assert limiter.gate.saturated(), "the budget's reserve for cues is being used"
+
+    skipped = await request(limiter, wire, "countdown", Lane.COUNTDOWN, "editMessageText", chat=5)
+    fourth = asyncio.create_task(request(limiter, wire, "cue 3", Lane.CUE, "sendMessage", chat=5))
+    other = await request(limiter, wire, "elsewhere", Lane.CUE, "sendMessage")
+
+    assert skipped is True and "countdown" not in wire.order, "no room in that chat: skipped"
+    assert other == {"ok": True} and "cue 3" not in wire.order, "only that chat waits"
+    await asyncio.wait_for(fourth, 3)
+    assert wire.order[-1] == "cue 3"

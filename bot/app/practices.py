@@ -645,6 +645,9 @@ class Practices:
             await self._mark_unreachable(practice)
             return
         if edited is Edited.GONE and replace_if_gone:
+            latest = self._live.get(practice.id)
+            if latest is not None and latest.card_message_id != practice.card_message_id:
+                return  # an edit handed on before this one replaced it already
             log.info("practice %s: card gone, sending a new one", practice.id)
             await self._put_card(practice, message, Lane.CARD, sound=False)
 

@@ -63,7 +63,9 @@ def build_application(
         )
         .rate_limiter(
             LaneRateLimiter(
-                overall_max_rate=config.telegram_max_messages_per_second, max_retries=3
+                overall_max_rate=config.telegram_max_messages_per_second,
+                max_retries=3,
+                time_scale=services.time_scale,
             )
         )
         .context_types(ContextTypes(context=BotContext))

@@ -71,6 +71,10 @@ class CallGate:
             raise
         return True
 
+    def saturated(self) -> bool:
+        """Whether calls are being held back: some wait, or the rate's reserve is spent."""
+        return bool(self._waiting) or (self._rate > 0 and not self._room(Lane.CARD))
+
     def leave(self, lane: Lane) -> None:
         """Free a place and hand places to the calls waiting first, as far as they may enter."""
         if lane in ROUTINE_LANES:
