@@ -149,6 +149,9 @@ class Practices:
         self._locks = KeyedLocks()
         # Timer steps under way, by practice, until what they show is sent.
         self._stepping: Counter[int] = Counter()
+        # The card each practice's edits last found gone: edits still on their way to it
+        # are dropped, since the edit that found it sent a replacement.
+        self._gone: dict[int, int] = {}
         # Practices whose card could not be sent, with how many tries failed so far.
         self._stranded: dict[int, int] = {}
         # Card edits, one at a time per message, newest first (see latest_first.py).
@@ -636,8 +639,11 @@ class Practices:
         lane: Lane = Lane.CARD,
     ) -> None:
         """Edit the practice's card; a live card the person deleted is replaced by a new one."""
-        if practice.card_message_id is None:
-            return
+        if (
+            practice.card_message_id is None
+            or self._gone.get(practice.id) == practice.card_message_id
+        ):
+            return  # no card, or one an earlier edit found gone (and replaced)
         to = Recipient(practice.chat_id)
         try:
             edited = await self._outbox.edit(to, practice.card_message_id, message, lane)
@@ -645,9 +651,7 @@ class Practices:
             await self._mark_unreachable(practice)
             return
         if edited is Edited.GONE and replace_if_gone:
-            latest = self._live.get(practice.id)
-            if latest is not None and latest.card_message_id != practice.card_message_id:
-                return  # an edit handed on before this one replaced it already
+            self._gone[practice.id] = practice.card_message_id
             log.info("practice %s: card gone, sending a new one", practice.id)
             await self._put_card(practice, message, Lane.CARD, sound=False)
 
@@ -699,6 +703,7 @@ class Practices:
         """A practice that no longer runs here: drop it from the caches and stop its timer."""
         self._live.pop(practice_id, None)
         self._stranded.pop(practice_id, None)
+        self._gone.pop(practice_id, None)
         self._timers.cancel(practice_id)
 
     def _remember(self, practice: Practice) -> None:
@@ -707,6 +712,7 @@ class Practices:
         else:
             self._live.pop(practice.id, None)
             self._stranded.pop(practice.id, None)
+            self._gone.pop(practice.id, None)
 
 
 def _safety_note_due(shown_at: datetime | None, now: datetime) -> bool:
