@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from telegram import Bot, Update
+from telegram import Bot
 from telegram.error import InvalidToken, NetworkError
 
 from bot.config import Config, ConfigError, configure_logging, load_config
 from bot.content.loader import ContentError, load_catalogue
 from bot.domain.catalogue import Catalogue
 from bot.telegram.transport.trouble_log import PassingTroubleFilter
+
+if TYPE_CHECKING:
+    from bot.telegram.context import BotApplication
 
 EXIT_UNREACHABLE = 1
 EXIT_CONFIG = 2
@@ -29,7 +34,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         config = load_config()
-        configure_logging(config.log_level, [config.token], [PassingTroubleFilter()])
+        secret = config.webhook_secret.get_secret_value() if config.webhook_secret else None
+        configure_logging(
+            config.log_level,
+            [config.token, secret],
+            [PassingTroubleFilter()],
+            json_lines=config.log_format == "json",
+        )
         if args.command == "content":
             catalogue = load_catalogue()
             if args.action == "gallery":
@@ -62,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return EXIT_CONFIG
-        return _run_polling(config)
+        return _run(config)
     except ConfigError as error:
         print(error, file=sys.stderr)
     except ContentError as error:
@@ -94,7 +105,7 @@ def _gallery(catalogue: Catalogue, config: Config, out: Path) -> int:
     return 0
 
 
-def _run_polling(config: Config) -> int:
+def _run(config: Config) -> int:
     from bot.services import build_services
     from bot.storage.migrate import upgrade_to_head
     from bot.storage.preflight import check_database
@@ -107,8 +118,25 @@ def _run_polling(config: Config) -> int:
     services = build_services(config)
     upgrade_to_head(config)
     application = build_application(config, services)
-    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    asyncio.run(_serve(application, config))
     return 0
+
+
+async def _serve(application: BotApplication, config: Config) -> None:
+    """By webhook when WEBHOOK_URL is set, else long polling; until SIGTERM or Ctrl-C, then
+    stop taking updates, finish what is under way and exit."""
+    from bot.telegram.lifecycle import health_server, polling, webhook
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signal_number, stop.set)
+    if config.webhook_url:
+        async with webhook(application, config):
+            await stop.wait()
+        return
+    async with polling(application), health_server(application, config.metrics_listen):
+        await stop.wait()
 
 
 async def _check_token(config: Config) -> None:

@@ -3,15 +3,18 @@ the token."""
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/stretchbot.sqlite3"
+WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class ConfigError(Exception):
@@ -35,6 +38,45 @@ class Config(BaseSettings):
     pictures_dir: Path = Path("data/pictures")
     # Where rendered audio guides are kept; any file there can be deleted, it is made again.
     audio_dir: Path = Path("data/audio")
+    # Webhook mode: the public https address Telegram posts updates to (unset: long polling),
+    # the secret Telegram sends with each post, and the local host:port served.
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "0.0.0.0:8080"
+    # Where /healthz, /readyz and /metrics are served when polling (unset: not served); with
+    # a webhook they share WEBHOOK_LISTEN.
+    metrics_listen: str | None = None
+    # "json": one JSON object per log line, for a log collector.
+    log_format: Literal["text", "json"] = "text"
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _https(cls, value: str | None) -> str | None:
+        if value and not value.startswith("https://"):
+            raise ValueError("must be the public https:// address Telegram posts to")
+        return value or None
+
+    @field_validator("webhook_secret", mode="after")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError("use 1-256 letters, digits, _ or - (Telegram's rule)")
+        return value
+
+    @field_validator("webhook_listen", "metrics_listen")
+    @classmethod
+    def _host_port(cls, value: str | None) -> str | None:
+        if value is not None:
+            host_and_port(value)
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Config:
+        if self.webhook_url and self.webhook_secret is None:
+            raise ValueError(
+                "WEBHOOK_URL needs WEBHOOK_SECRET, so nobody else can post updates to the bot"
+            )
+        return self
 
     @field_validator("telegram_bot_token", mode="after")
     @classmethod
@@ -81,6 +123,14 @@ class Config(BaseSettings):
         return None
 
 
+def host_and_port(value: str) -> tuple[str, int]:
+    """ "0.0.0.0:8080" -> ("0.0.0.0", 8080) (port 0: any free one); a clear error otherwise."""
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit() or not 0 <= int(port) < 65536:
+        raise ValueError(f"{value!r} is not host:port, e.g. 0.0.0.0:8080")
+    return host.strip("[]"), int(port)
+
+
 def load_config(**overrides: object) -> Config:
     """Build config, turning validation errors into one line per setting."""
     try:
@@ -102,23 +152,42 @@ class RedactingFormatter(logging.Formatter):
         self._secrets = [secret for secret in secrets if secret]
 
     def format(self, record: logging.LogRecord) -> str:
-        text = super().format(record)
+        return self.redact(super().format(record))
+
+    def redact(self, text: str) -> str:
         for secret in self._secrets:
             text = text.replace(secret, "[redacted]")
         return text
 
 
+class JsonFormatter(RedactingFormatter):
+    """One JSON object per line (time, level, logger, message, traceback), for a collector."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": self.formatTime(record),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            entry["traceback"] = self.formatException(record.exc_info)
+        return self.redact(json.dumps(entry, ensure_ascii=False))
+
+
 def configure_logging(
-    level: str, secrets: list[str | None], filters: Sequence[logging.Filter] = ()
+    level: str,
+    secrets: list[str | None],
+    filters: Sequence[logging.Filter] = (),
+    json_lines: bool = False,
 ) -> None:
     """Log to stderr; the token never appears, even inside an exception's message."""
     handler = logging.StreamHandler()
     for log_filter in filters:
         handler.addFilter(log_filter)
+    kind = JsonFormatter if json_lines else RedactingFormatter
     handler.setFormatter(
-        RedactingFormatter(
-            "%(asctime)s %(levelname)s %(name)s: %(message)s", [s for s in secrets if s]
-        )
+        kind("%(asctime)s %(levelname)s %(name)s: %(message)s", [s for s in secrets if s])
     )
     logging.basicConfig(level=level, handlers=[handler], force=True)
     # httpx logs every request URL at INFO, and the URL contains the token.

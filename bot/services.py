@@ -6,6 +6,7 @@ from bot.config import Config
 from bot.content.loader import load_catalogue, load_places
 from bot.domain.clock import Clock, ScaledClock, utc_now
 from bot.domain.matching import StretchMatcher
+from bot.pictures.library import Pictures
 from bot.storage.db import Database, engine_from_settings
 from bot.telegram.context import Services
 
@@ -24,6 +25,7 @@ def build_services(
         places=load_places(),
         database=Database(engine_from_settings(config)),
         clock=clock,
+        pictures=Pictures(catalogue, config.pictures_dir),
         time_scale=time_scale,
         reminder_rate=config.reminder_messages_per_second,
         reminder_tick_seconds=config.reminder_tick_seconds,

@@ -317,7 +317,7 @@ class UserClient:
         while True:
             message = self.chat.bot_messages[message_id]
             remaining = deadline - loop.time()
-            if message.text == text or remaining <= 0:
+            if message.words == text or remaining <= 0:
                 return message
             await self.chat.wait_changed(remaining)
 

@@ -98,6 +98,11 @@ class BotMessage:
         return "text"
 
     @property
+    def words(self) -> str:
+        """What the person reads: the text, or a media message's caption."""
+        return self.text or self.caption or ""
+
+    @property
     def media(self) -> StoredFile | None:
         """The photo, animation or document shown, if any."""
         return self.photo or self.animation or self.document

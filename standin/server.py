@@ -98,6 +98,7 @@ class StandIn:
 
     async def stop(self) -> None:
         """Release waiting long polls and close the server."""
+        await self.state.webhook.stop()
         self.queue.close()
         if self._runner is not None:
             await self._runner.cleanup()
@@ -162,6 +163,11 @@ class StandIn:
     def new_group(self, title: str = "Stretch Group") -> Group:
         """A group the bot is a member of (privacy mode on)."""
         return Group(self.state.new_group(title))
+
+    def deliver_webhook_to(self, *addresses: str) -> None:
+        """Post webhook updates to these local addresses in turn (what a load balancer in
+        front of several replicas does) instead of the public URL the bot registered."""
+        self.state.webhook.addresses = list(addresses)
 
     def mark_processed(self, update_id: int) -> None:
         """Called by the bot when its handlers for ``update_id`` are done (any thread)."""

@@ -13,6 +13,7 @@ from typing import Any
 METHODS: tuple[str, ...] = (
     "getMe",
     "getUpdates",
+    "setWebhook",
     "deleteWebhook",
     "getWebhookInfo",
     "logOut",

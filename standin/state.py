@@ -14,6 +14,7 @@ from standin.errors import bad_request
 from standin.model import BotMessage, CallbackAnswer, Chat, Person, StoredFile
 from standin.objects import chat_json, user_json
 from standin.updates import UpdateQueue
+from standin.webhook import WebhookSender
 
 FILE_ID_PREFIX = {
     "photo": "AgAC",
@@ -81,6 +82,7 @@ class State:
     def __init__(self, bot: Person, queue: UpdateQueue, update_kinds: frozenset[str]) -> None:
         self.bot = bot
         self.queue = queue
+        self.webhook = WebhookSender(queue)
         self.update_kinds = update_kinds  # the Update fields getUpdates may be asked for
         self.chats: dict[int, Chat] = {}
         self.files: dict[str, StoredFile] = {}

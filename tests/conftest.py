@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from bot.config import Config, load_config
+from bot.content.loader import load_catalogue
 from bot.domain.clock import ScaledClock
+from bot.pictures.library import Pictures
 from bot.services import build_services
 from bot.storage.migrate import upgrade_to_head
 from bot.storage.users import Visitor, preferences_of, set_preferences
@@ -40,6 +42,15 @@ def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def pictures_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One disk cache of stretch pictures for the run, drawn before the first test: each
+    bot then reads them, and no test races a drawing thread for the processor."""
+    folder = tmp_path_factory.mktemp("pictures")
+    Pictures(load_catalogue(), folder).warm()
+    return folder
+
+
 @pytest.fixture
 async def standin() -> AsyncIterator[StandIn]:
     async with StandIn() as server:
@@ -47,7 +58,8 @@ async def standin() -> AsyncIterator[StandIn]:
         # "Not modified" is Telegram's answer to an edit a double tap repeats: handled as
         # success by the bot, so it is not a sign of an invalid request.
         refused = [r for r in server.rejections if "not modified" not in r.description]
-        assert refused == [], "the bot sent requests Telegram would refuse"
+        said = [f"{r.method}: {r.description}" for r in refused]
+        assert refused == [], f"the bot sent requests Telegram would refuse: {said}"
 
 
 class RunningBot:
@@ -100,6 +112,7 @@ async def bot(
     migrated_database: Path,
     time_scale: float,
     config_overrides: dict[str, object],
+    pictures_dir: Path,
 ) -> AsyncIterator[RunningBot]:
     database_path = tmp_path / "bot.sqlite3"
     shutil.copy(migrated_database, database_path)
@@ -107,7 +120,7 @@ async def bot(
         telegram_bot_token=standin.token,
         telegram_api_base_url=standin.base_url,
         database_url=sqlite_url(database_path),
-        **config_overrides,
+        **{"pictures_dir": pictures_dir, **config_overrides},
     )
     running = RunningBot(standin, config, make_clock(scale=time_scale))
     await running.start()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -35,6 +36,10 @@ def run_bot(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProce
         ({"TELEGRAM_API_BASE_URL": "ftp://x"}, "TELEGRAM_API_BASE_URL"),
         ({"TELEGRAM_BOT_TOKEN": "not-a-token-at-all"}, "TELEGRAM_BOT_TOKEN"),
         ({"TELEGRAM_MAX_MESSAGES_PER_SECOND": "-1"}, "TELEGRAM_MAX_MESSAGES_PER_SECOND"),
+        ({"WEBHOOK_URL": "http://bot.example/hook"}, "WEBHOOK_URL"),
+        ({"WEBHOOK_URL": "https://bot.example/hook"}, "WEBHOOK_SECRET"),
+        ({"WEBHOOK_LISTEN": "everywhere"}, "WEBHOOK_LISTEN"),
+        ({"LOG_FORMAT": "xml"}, "LOG_FORMAT"),
     ],
 )
 def test_a_bad_setting_is_one_line_naming_it(
@@ -87,3 +92,23 @@ def test_content_check_command(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "25 exercises" in result.stdout
+
+
+def test_json_log_lines_keep_the_token_out(tmp_path: Path) -> None:
+    """An operator's collector gets one JSON object per line, and never the token."""
+    result = run_bot(
+        tmp_path,
+        TELEGRAM_BOT_TOKEN=FAKE_TOKEN,
+        TELEGRAM_API_BASE_URL="http://127.0.0.1:9/bot",
+        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/bot.sqlite3",
+        LOG_FORMAT="json",
+        LOG_LEVEL="DEBUG",
+    )
+
+    assert result.returncode == 1
+    assert FAKE_TOKEN not in result.stderr + result.stdout
+    logged = [line for line in result.stderr.splitlines() if line.startswith("{")]
+    assert logged, result.stderr
+    for line in logged:
+        entry = json.loads(line)
+        assert {"time", "level", "logger", "message"} <= entry.keys()

@@ -205,7 +205,7 @@ async def bystander(standin: StandIn, bot: RunningBot) -> Bystander:
     _, first = await ben.send("/bedtime")
     await ben.tap(first, "⏹ Stop")
     [streak] = await ben.send("/streak")
-    assert "4 nights in a row" in streak.text
+    assert "4 nights in a row" in streak.words
     async with bot.services.database.transaction() as db:
         ids = await db.scalars(select(PracticeRow.id).where(PracticeRow.user_id == ben.id))
         return Bystander(ben, list(ids))

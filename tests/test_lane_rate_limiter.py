@@ -10,9 +10,11 @@ import asyncio
 import itertools
 from typing import Any
 
+import pytest
+
 from bot.app.latest_first import Call, LatestFirst
 from bot.app.ports import Lane
-from bot.telegram.transport.rate_limit import HEADROOM, LaneRateLimiter, in_lane
+from bot.telegram.transport.rate_limit import HEADROOM, LaneRateLimiter, Skipped, in_lane
 
 RATE = 20.0  # calls a second, under the headroom
 
@@ -76,9 +78,10 @@ async def test_a_countdown_refresh_with_no_room_is_skipped_not_queued() -> None:
     for i in range(4):
         await request(limiter, wire, f"edit {i}", Lane.CARD, "editMessageText")
 
-    skipped = await request(limiter, wire, "countdown", Lane.COUNTDOWN, "editMessageText")
+    with pytest.raises(Skipped):
+        await request(limiter, wire, "countdown", Lane.COUNTDOWN, "editMessageText")
 
-    assert skipped is True and "countdown" not in wire.order
+    assert "countdown" not in wire.order
 
 
 async def test_a_tap_is_answered_at_once_however_full_the_budget() -> None:
@@ -121,11 +124,12 @@ async def test_while_calls_are_held_back_one_chat_gets_a_burst_then_its_pace() -
     await request(limiter, wire, "card", Lane.CARD, "editMessageText")
     assert limiter.gate.saturated(), "the budget's reserve for cues is being used"
 
-    skipped = await request(limiter, wire, "countdown", Lane.COUNTDOWN, "editMessageText", chat=5)
+    with pytest.raises(Skipped):
+        await request(limiter, wire, "countdown", Lane.COUNTDOWN, "editMessageText", chat=5)
     fourth = asyncio.create_task(request(limiter, wire, "cue 3", Lane.CUE, "sendMessage", chat=5))
     other = await request(limiter, wire, "elsewhere", Lane.CUE, "sendMessage")
 
-    assert skipped is True and "countdown" not in wire.order, "no room in that chat: skipped"
+    assert "countdown" not in wire.order, "no room in that chat: skipped"
     assert other == {"ok": True} and "cue 3" not in wire.order, "only that chat waits"
     await asyncio.wait_for(fourth, 3)
     assert wire.order[-1] == "cue 3"

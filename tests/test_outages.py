@@ -54,13 +54,13 @@ async def test_a_card_that_cannot_be_sent_comes_fresh_when_telegram_is_back(
 ) -> None:
     first = await bedtime_card(user)
     # Every try of the outbox fails: Telegram is down for a while.
-    standin.fail_next("sendMessage", 502, count=4)
+    standin.fail_next("sendPhoto", 502, count=4)
 
     await user.tap(first, "⏭ Skip")
     fresh = await user.next_message(timeout=20)
 
-    assert fresh.text.startswith("Telegram was out of reach for a moment")
-    assert "Wind-relieving pose" in fresh.text
+    assert fresh.words.startswith("Telegram was out of reach for a moment")
+    assert "Wind-relieving pose" in fresh.words
     assert fresh.button_texts[0] == "▶️ Start"
     await user.tap(fresh, "▶️ Start")
     assert (await user.next_message(timeout=20)).chat_id == user.chat_id, "the routine goes on"
@@ -78,7 +78,7 @@ async def test_refused_connections_strand_no_routine(
     messages = await follow(user, "Telegram was out of reach", timeout=30)
 
     fresh = messages[-1]
-    assert "Wind-relieving pose" in fresh.text
+    assert "Wind-relieving pose" in fresh.words
     await user.tap(fresh, "▶️ Start")
     assert standin.rejections == []
 

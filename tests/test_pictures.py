@@ -16,7 +16,6 @@ from bot.content.loader import DEFAULT_CONTENT_DIR, load_catalogue
 from bot.domain.catalogue import Catalogue, Side
 from bot.domain.poses import Scene
 from bot.pictures import library
-from bot.pictures.file_ids import MemoryFileIds, photo_source
 from bot.pictures.library import Pictures
 from bot.pictures.projection import Camera
 from bot.pictures.render import HEIGHT, WIDTH, render_scene
@@ -137,21 +136,6 @@ async def test_get_draws_off_the_event_loop_once(catalogue: Catalogue) -> None:
     pictures = Pictures(catalogue, None)
     first = await pictures.get("wind-relieving-pose", "rock")
     assert await pictures.get("wind-relieving-pose", "rock") is first
-
-
-async def test_a_known_file_id_replaces_the_upload(catalogue: Catalogue) -> None:
-    pictures = Pictures(catalogue, None)
-    file_ids = MemoryFileIds()
-
-    first = await photo_source(pictures, file_ids, 42, "bridge", "lift")
-    assert first.needs_upload and first.picture is not None
-    await file_ids.remember(42, first.key, "AgACfirst")
-    again = await photo_source(pictures, file_ids, 42, "bridge", "lift")
-    assert (again.needs_upload, again.file_id, again.picture) == (False, "AgACfirst", None)
-    other_bot = await photo_source(pictures, file_ids, 7, "bridge", "lift")
-    assert other_bot.needs_upload, "a file_id belongs to the bot that uploaded it"
-    await file_ids.forget(42, first.key)
-    assert (await photo_source(pictures, file_ids, 42, "bridge", "lift")).needs_upload
 
 
 def test_gallery_writes_one_sheet_per_routine(

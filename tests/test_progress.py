@@ -45,7 +45,7 @@ async def history(bot: RunningBot, user: UserClient, nights_ago: list[int]) -> N
 
 async def streak(user: UserClient) -> str:
     [reply] = await user.send("/streak")
-    return reply.text
+    return reply.words
 
 
 async def test_a_first_timer_sees_how_streaks_work(user: UserClient) -> None:
@@ -112,8 +112,8 @@ async def test_rest_tonight_from_the_reminder_keeps_the_streak(
     bot.clock.advance(seconds=70)
     reminder = await user.next_message(timeout=15)
     await user.tap(reminder, "🛌 Rest night")
-    assert "Rest night taken" in reminder.text
-    assert "Rest nights left: 0" in reminder.text
+    assert "Rest night taken" in reminder.words
+    assert "Rest nights left: 0" in reminder.words
     text = await streak(user)
     assert "Tonight: a rest night" in text
     assert "7 nights in a row" in text
@@ -199,12 +199,12 @@ async def test_forget_deletes_everything_after_a_confirm(
 
     [question] = await user.send("/forget")
     await user.tap(question, "Keep my data")
-    assert "Nothing was deleted" in question.text
+    assert "Nothing was deleted" in question.words
     assert await count(bot, PracticeRow) == 2
 
     [question] = await user.send("/forget")
     await user.tap(question, "🗑 Yes, delete everything")
-    assert "deleted everything" in question.text
+    assert "deleted everything" in question.words
     for table in (User, Reminder, PracticeRow, PainCheck):
         assert await count(bot, table) == 0
 
@@ -223,21 +223,21 @@ async def test_a_routine_tonight_extends_the_streak_and_celebrates_once(
 
     intro, first = await user.send("/bedtime")
     await user.tap(intro, "Skip")
-    assert "Skipped. That's fine." in card_state(user, intro).text
+    assert "Skipped. That's fine." in card_state(user, intro).words
     summary = (await follow_to_the_end(user, first))[-1]
 
-    assert "🔥 3 nights in a row" in summary.text
-    assert "Three nights in a row. A habit is starting." in summary.text
-    assert "/timezone" not in summary.text, "the zone is known: no tip"
-    assert "How does your back feel now" in summary.text
+    assert "🔥 3 nights in a row" in summary.words
+    assert "Three nights in a row. A habit is starting." in summary.words
+    assert "/timezone" not in summary.words, "the zone is known: no tip"
+    assert "How does your back feel now" in summary.words
     # Left unanswered: the person fell asleep.
 
     # A second routine the same night: the same streak, no second party, no questions.
     intro, first = await user.send("/bedtime")
     assert intro.button_texts == ["📋 Other routines"]
     summary = (await follow_to_the_end(user, first))[-1]
-    assert "🔥 3 nights in a row" in summary.text
-    assert "Three nights" not in summary.text
+    assert "🔥 3 nights in a row" in summary.words
+    assert "Three nights" not in summary.words
     assert summary.button_texts == []
 
     async with bot.services.database.transaction() as db:

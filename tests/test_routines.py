@@ -35,8 +35,8 @@ async def guide(user: UserClient, stretch: str) -> BotMessage:
     """Open a stretch's card, tap Guide me, and return the routine card waiting for Start."""
     [card] = await user.send(f"/stretch {stretch}")
     intro, routine_card = await user.tap(card, "▶️ Guide me")
-    assert "Stop if you feel sharp pain" in intro.text
-    assert "Get into position" in routine_card.text
+    assert "Stop if you feel sharp pain" in intro.words
+    assert "Get into position" in routine_card.words
     assert routine_card.button_texts == ["▶️ Start", "⏭ Skip", "⏹ Stop"]
     return routine_card
 
@@ -51,17 +51,17 @@ async def test_hold_on_each_side_cues_the_switch_then_ends(user: UserClient) -> 
     await user.tap(card, "▶️ Start")
     started = time.monotonic()
     running = card_state(user, card)
-    assert "Right side" in running.text
-    assert "Hold" in running.text
+    assert "Right side" in running.words
+    assert "Hold" in running.words
     assert running.button_texts == ["⏸ Pause", "⏭ Skip", "⏹ Stop"]
 
     switch, summary = await follow(user, "done")
 
-    assert switch.text == "Release. Now the left side."
+    assert switch.words == "Release. Now the left side."
     assert bot_seconds(started, switch) == pytest.approx(30, abs=4)
-    assert "Supine twist</b>" not in summary.text  # plain text, HTML parsed
-    assert "Supine twist done" in summary.text
-    assert "Stretches done: 1" in summary.text
+    assert "Supine twist</b>" not in summary.words  # plain text, HTML parsed
+    assert "Supine twist done" in summary.words
+    assert "Stretches done: 1" in summary.words
     assert bot_seconds(started, summary) == pytest.approx(30 + 6 + 30, abs=5)
     finished = await card_shows(user, card, "✓ Supine twist · done")
     assert finished.button_texts == []
@@ -73,9 +73,9 @@ async def test_breaths_are_paced_and_counted(user: UserClient) -> None:
     await user.tap(card, "▶️ Start")
     started = time.monotonic()
     running = card_state(user, card)
-    assert "🌬 10 slow breaths · under 2 min left" in running.text
-    assert "breathe in" not in running.text.split("\n")[2], "no breath word that flips unseen"
-    assert "Breathing: in 4 s, out 6 s" in running.text
+    assert "🌬 10 slow breaths · under 2 min left" in running.words
+    assert "breathe in" not in running.words.split("\n")[2], "no breath word that flips unseen"
+    assert "Breathing: in 4 s, out 6 s" in running.words
 
     # "As many times as feels comfortable": three rounds to start, a short rest between.
     *_, summary = await follow(user, "done")
@@ -87,10 +87,10 @@ async def test_breath_synced_reps_on_both_sides_in_rounds(user: UserClient) -> N
     card = await guide(user, "single leg knee hug")
 
     await user.tap(card, "▶️ Start")
-    assert "Left side · round 1 of 3" in card_state(user, card).text
-    assert "🔁 Reps: 20 · move as you breathe out" in card_state(user, card).text
+    assert "Left side · round 1 of 3" in card_state(user, card).words
+    assert "🔁 Reps: 20 · move as you breathe out" in card_state(user, card).words
 
-    cues = [m.text for m in await follow(user, "done", timeout=30)]
+    cues = [m.words for m in await follow(user, "done", timeout=30)]
 
     # One cue per stretch; the rests and rounds after it are edits of the card, which
     # do not buzz.
@@ -105,7 +105,7 @@ async def test_reps_with_rest_between_rounds(user: UserClient) -> None:
 
     await user.tap(card, "▶️ Start")
 
-    cues = [m.text for m in await follow(user, "done", timeout=40)]
+    cues = [m.words for m in await follow(user, "done", timeout=40)]
     assert cues[:-1] == ["Release. Rest for 1 minute."]
 
 
@@ -113,9 +113,9 @@ async def test_parts_in_sequence(user: UserClient) -> None:
     card = await guide(user, "knee hugs")
 
     await user.tap(card, "▶️ Start")
-    assert "Right knee" in card_state(user, card).text
+    assert "Right knee" in card_state(user, card).words
 
-    cues = [m.text for m in await follow(user, "done")]
+    cues = [m.words for m in await follow(user, "done")]
     assert cues[:-1] == ["Release. Next: Left knee."]
 
 
@@ -123,16 +123,16 @@ async def test_parts_in_sequence(user: UserClient) -> None:
 async def test_bedtime_routine_runs_card_by_card(user: UserClient, bot: RunningBot) -> None:
     intro, first = await user.send("/bedtime")
 
-    assert intro.text.startswith("Bedtime · 7 stretches · about")
-    assert "Stop if you feel sharp pain" in intro.text
-    assert "how does your back feel right now, from 0 (no pain) to 10" in intro.text
+    assert intro.words.startswith("Bedtime · 7 stretches · about")
+    assert "Stop if you feel sharp pain" in intro.words
+    assert "how does your back feel right now, from 0 (no pain) to 10" in intro.words
     scores = [str(score) for score in range(11)]
     assert intro.button_texts == [*scores, "Skip", "📋 Other routines"]
-    assert first.text.startswith("Knee hugs · 1 of 7")
+    assert first.words.startswith("Knee hugs · 1 of 7")
     await user.tap(intro, "6")
     rated = card_state(user, intro)
-    assert "Back pain before: 6/10. Noted." in rated.text
-    assert "how does your back feel" not in rated.text, "the answer replaced the question"
+    assert "Back pain before: 6/10. Noted." in rated.words
+    assert "how does your back feel" not in rated.words, "the answer replaced the question"
     assert rated.button_texts == []
 
     names = []
@@ -140,13 +140,13 @@ async def test_bedtime_routine_runs_card_by_card(user: UserClient, bot: RunningB
     while True:
         # At this speed the next card may come while the Start tap is still being handled.
         shown = await user.tap(card, "▶️ Start")
-        if not any("of 7" in m.text or "done. 🌙" in m.text for m in shown):
+        if not any("of 7" in m.words or "done. 🌙" in m.words for m in shown):
             shown = await follow(user, "of 7", "done. 🌙", timeout=60)
         card = shown[-1]
-        if "done. 🌙" in card.text:
+        if "done. 🌙" in card.words:
             break
-        assert card.text.startswith("Release. Well done.")
-        names.append(card.text.split("\n\n", 1)[1].split(" · ")[0])
+        assert card.words.startswith("Release. Well done.")
+        names.append(card.words.split("\n\n", 1)[1].split(" · ")[0])
     summary = card
     assert names == [
         "Wind-relieving pose",
@@ -156,18 +156,18 @@ async def test_bedtime_routine_runs_card_by_card(user: UserClient, bot: RunningB
         "Supine twist",
         "Corpse pose",
     ]
-    assert "Bedtime done. 🌙" in summary.text
-    assert "Stretches done: 7" in summary.text
-    assert "🔥 1 night in a row" in summary.text
-    assert "How does your back feel now, from 0 to 10?" in summary.text
-    assert "Sleep well" in summary.text
+    assert "Bedtime done. 🌙" in summary.words
+    assert "Stretches done: 7" in summary.words
+    assert "🔥 1 night in a row" in summary.words
+    assert "How does your back feel now, from 0 to 10?" in summary.words
+    assert "Sleep well" in summary.words
     assert summary.button_texts == ["0", "2", "4", "6", "8", "10"], "one compact row"
-    assert "Tip" not in summary.text, "no tips at night"
+    assert "Tip" not in summary.words, "no tips at night"
 
     await user.tap(summary, "4")
     answered = card_state(user, summary)
-    assert "Back pain tonight: 6 → 4 (2 points easier tonight)." in answered.text
-    assert "Sleep well" in answered.text and answered.button_texts == []
+    assert "Back pain tonight: 6 → 4 (2 points easier tonight)." in answered.words
+    assert "Sleep well" in answered.words and answered.button_texts == []
 
     again, _ = await user.send("/bedtime")
     assert again.button_texts == ["📋 Other routines"], "asked once a night"
@@ -177,14 +177,14 @@ async def test_the_safety_note_comes_on_the_first_routine_then_weekly(
     user: UserClient, bot: RunningBot
 ) -> None:
     first, _ = await user.send("/bedtime")
-    assert "Stop if you feel sharp pain" in first.text
+    assert "Stop if you feel sharp pain" in first.words
     await user.send("/stop")
     again, _ = await user.send("/bedtime")
-    assert "Stop if you feel sharp pain" not in again.text, "not every night"
+    assert "Stop if you feel sharp pain" not in again.words, "not every night"
     await user.send("/stop")
     bot.clock.advance(days=7)
     week_later, _ = await user.send("/bedtime")
-    assert "Stop if you feel sharp pain" in week_later.text
+    assert "Stop if you feel sharp pain" in week_later.words
 
 
 async def test_a_double_tap_on_guide_me_sends_one_intro(user: UserClient, bot: RunningBot) -> None:
@@ -204,23 +204,23 @@ async def test_words_a_tired_person_types_steer_the_routine(
     await user.send("pause")
     assert card_state(user, card).button_texts[0] == "▶️ Continue"
     await user.send("again")
-    assert "Get into position" in card_state(user, card).text, "back to the stretch's start"
+    assert "Get into position" in card_state(user, card).words, "back to the stretch's start"
     await user.send("stop")
     assert (await only_practice(bot)).state.status.value == "stopped"
     [nothing] = await user.send("/stop")
-    assert nothing.text.startswith("Nothing is running right now")
+    assert nothing.words.startswith("Nothing is running right now")
 
 
 async def test_one_more_grows_an_open_count_by_one_tap(user: UserClient, bot: RunningBot) -> None:
     card = await guide(user, "cat cow")
     await user.tap(card, "▶️ Start")
     running = card_state(user, card)
-    assert "Reps: 5 (several times)" in running.text, "the source says several: five to start"
+    assert "Reps: 5 (several times)" in running.words, "the source says several: five to start"
     assert "➕ One more" in running.button_texts
     before = (await only_practice(bot)).state.phase_ends_at
     await user.tap(running, "➕ One more")
     grown = card_state(user, card)
-    assert "Reps: 6 (several times)" in grown.text
+    assert "Reps: 6 (several times)" in grown.words
     practice = await only_practice(bot)
     assert practice.state.extra == 1
     assert before is not None and practice.state.phase_ends_at is not None
@@ -235,18 +235,18 @@ async def test_pause_keeps_the_remaining_time(user: UserClient, bot: RunningBot)
 
     await user.tap(card_state(user, card), "⏸ Pause")
     paused = card_state(user, card)
-    assert "⏸ Paused · 0:2" in paused.text  # about 20 seconds left
+    assert "⏸ Paused · 0:2" in paused.words  # about 20 seconds left
     assert paused.button_texts == ["▶️ Continue", "⏭ Skip", "⏹ Stop"]
     session = await only_practice(bot)
     assert session.state.remaining_seconds == pytest.approx(20, abs=3)
 
     await asyncio.sleep(30 / SLOW)  # nothing happens while paused
-    assert card_state(user, card).text == paused.text
+    assert card_state(user, card).words == paused.words
 
     await user.tap(paused, "▶️ Continue")
     resumed = time.monotonic()
     switch = await user.next_message(timeout=10)
-    assert switch.text == "Release. Now the left side."
+    assert switch.words == "Release. Now the left side."
     assert (switch.sent_at - resumed) * SLOW == pytest.approx(20, abs=4)
 
 
@@ -254,14 +254,14 @@ async def test_skip_and_stop(user: UserClient) -> None:
     _intro, first = await user.send("/bedtime")
 
     [second] = await user.tap(first, "⏭ Skip")
-    assert card_state(user, first).text == "⏭ Knee hugs · skipped"
-    assert second.text.startswith("Wind-relieving pose · 2 of 7")
+    assert card_state(user, first).words == "⏭ Knee hugs · skipped"
+    assert second.words.startswith("Wind-relieving pose · 2 of 7")
 
     [summary] = await user.tap(second, "⏹ Stop")
-    assert card_state(user, second).text == "⏹ Wind-relieving pose · stopped"
-    assert "Bedtime stopped." in summary.text
-    assert "Stretches done: 0" in summary.text
-    assert "Skipped: 1" in summary.text
+    assert card_state(user, second).words == "⏹ Wind-relieving pose · stopped"
+    assert "Bedtime stopped." in summary.words
+    assert "Stretches done: 0" in summary.words
+    assert "Skipped: 1" in summary.words
 
 
 async def test_double_tap_advances_once(user: UserClient, bot: RunningBot) -> None:
@@ -296,10 +296,10 @@ async def test_a_button_from_an_ended_routine_changes_nothing(
 async def test_bedtime_during_a_routine_asks_first(user: UserClient, bot: RunningBot) -> None:
     _, first = await user.send("/bedtime")
     [question] = await user.send("/bedtime")
-    assert question.text.startswith("You're in the middle of Bedtime.")
+    assert question.words.startswith("You're in the middle of Bedtime.")
     assert question.button_texts == ["▶️ Start Bedtime anew", "Keep going"]
     await user.tap(question, "Keep going")
-    assert card_state(user, question).text == "Carry on. 🌙"
+    assert card_state(user, question).words == "Carry on. 🌙"
     assert card_state(user, first).button_texts[0] == "▶️ Start", "the routine carries on"
 
 
@@ -310,7 +310,7 @@ async def test_starting_again_ends_the_old_routine(user: UserClient, bot: Runnin
     [question] = await user.send("/bedtime")
     _, again = await user.tap(question, "▶️ Start Bedtime anew")
 
-    assert card_state(user, first).text == "That routine has ended."
+    assert card_state(user, first).words == "That routine has ended."
     await user.tap(before, 0)
     assert user.last_callback_answer is not None
     assert user.last_callback_answer.text == "That routine has ended."
@@ -326,10 +326,10 @@ async def test_telegram_errors_do_not_stop_a_routine(standin: StandIn, user: Use
     # The tap waits for its card edit (retried through the 5xx); the routine does not, so
     # its cue may already come while the tap is being handled.
     messages = await user.tap(card, "▶️ Start")
-    if not any("done" in m.text for m in messages):
+    if not any("done" in m.words for m in messages):
         messages += await follow(user, "done", timeout=20)
-    assert next(m.text for m in messages) == "Release. Now the left side."
-    assert "Supine twist done" in messages[-1].text
+    assert next(m.words for m in messages) == "Release. Now the left side."
+    assert "Supine twist done" in messages[-1].words
 
 
 async def test_a_user_who_blocks_the_bot_ends_the_session_quietly(
@@ -359,12 +359,14 @@ async def test_a_deleted_card_is_replaced(
 
     # The first edit after the deletion (a countdown refresh or the card's change at the
     # cue) finds the card gone and sends a new one, which carries on; the cue still comes.
-    assert "Release. Now the left side." in [m.text for m in messages]
+    assert "Release. Now the left side." in [m.words for m in messages]
     [replacement] = [
-        m for m in messages if not m.text.startswith("Release") and "Stretches done" not in m.text
+        m
+        for m in messages
+        if not m.words.startswith("Release") and "Stretches done" not in m.words
     ]
     replacement = await card_shows(user, replacement, "✓ Supine twist · done")
-    assert replacement.text == "✓ Supine twist · done", "the new card carried on to the end"
+    assert replacement.words == "✓ Supine twist · done", "the new card carried on to the end"
     # The bot could not know the card was gone: Telegram's refusal is how it finds out.
     [refusal] = standin.rejections
     assert refusal.description == "Bad Request: message to edit not found"
@@ -381,7 +383,7 @@ async def test_settings_change_the_next_routine(user: UserClient, bot: RunningBo
     shown = user.messages[-1]
     chosen = {"✓ Gentle", "✓ 🌬 Slow", "✓ 🔕 Silent", "✓ 👆 Wait for my tap"}
     assert chosen <= set(shown.button_texts)
-    assert "in 5 s, out 7 s" in shown.text
+    assert "in 5 s, out 7 s" in shown.words
 
     card = await guide(user, "pigeon")
     await user.tap(card, "▶️ Start")
@@ -401,9 +403,9 @@ async def test_a_restart_mid_hold_carries_on_without_repeating(
     await bot.restart()
 
     messages = await follow(user, "done")
-    cues = [m.text for m in user.messages]
+    cues = [m.words for m in user.messages]
     assert cues.count("Release. Now the left side.") == 1
-    assert "Supine twist done" in messages[-1].text
+    assert "Supine twist done" in messages[-1].words
 
 
 async def test_after_a_long_outage_the_routine_waits_for_continue(
@@ -415,15 +417,15 @@ async def test_after_a_long_outage_the_routine_waits_for_continue(
     await bot.restart(down_for_seconds=600)
 
     notice = await user.next_message(timeout=10)
-    assert notice.text.startswith("I was restarted for a moment and paused your routine.")
-    assert "Right side" in notice.text
+    assert notice.words.startswith("I was restarted for a moment and paused your routine.")
+    assert "Right side" in notice.words
     assert notice.button_texts == ["▶️ Continue", "⏭ Skip", "⏹ Stop"]
     session = await only_practice(bot)
     assert session.state.remaining_seconds == 30, "the interrupted hold starts over"
 
     await user.tap(notice, "▶️ Continue")
     messages = await follow(user, "done")
-    assert messages[0].text == "Release. Now the left side."
+    assert messages[0].words == "Release. Now the left side."
 
 
 @pytest.mark.parametrize("time_scale", [2000.0])
@@ -434,12 +436,12 @@ async def test_a_routine_left_alone_ends_quietly_and_earns_no_night_without_a_st
 
     await asyncio.sleep(31 * 60 / 2000)
 
-    assert (await card_shows(user, first, "🌙 Sleep well")).text == "🌙 Sleep well"
+    assert (await card_shows(user, first, "🌙 Sleep well")).words == "🌙 Sleep well"
     assert card_state(user, first).button_texts == []
     assert (await only_practice(bot)).state.status.value == "expired"
     await nothing_new(user)
     [streak] = await user.send("/streak")
-    assert "Tonight: not yet" in streak.text, "no stretch, under three minutes: no night"
+    assert "Tonight: not yet" in streak.words, "no stretch, under three minutes: no night"
 
 
 # 30 minutes are 3 s here: time enough to tap through two stretches on a busy machine.
@@ -454,10 +456,10 @@ async def test_falling_asleep_after_two_stretches_keeps_the_night(
 
     await asyncio.sleep(31 * 60 / 600)  # the person fell asleep with the third card up
 
-    assert (await card_shows(user, card, "🌙 Sleep well")).text == "🌙 Sleep well"
+    assert (await card_shows(user, card, "🌙 Sleep well")).words == "🌙 Sleep well"
     await nothing_new(user)
     [streak] = await user.send("/streak")
-    assert "1 night in a row" in streak.text and "Tonight: done" in streak.text
+    assert "1 night in a row" in streak.words and "Tonight: done" in streak.words
 
 
 async def nothing_new(user: UserClient) -> None:
@@ -472,11 +474,11 @@ async def test_a_stretch_flows_by_itself_after_time_to_get_into_position(
     sleepy = standin.new_user(first_name="Noor")  # never chose: routines flow by themselves
     [card] = await sleepy.send("/stretch supine twist")
     intro, routine_card = await sleepy.tap(card, "▶️ Guide me")
-    assert "Rather tap Start each time?" in intro.text
-    assert re.search(r"It starts by itself in (10|9) s", routine_card.text), routine_card.text
+    assert "Rather tap Start each time?" in intro.words
+    assert re.search(r"It starts by itself in (10|9) s", routine_card.words), routine_card.words
     await card_shows(sleepy, routine_card, "⏳ Hold · 30 seconds")
     # On the way, halfway, the countdown was brought up to date once.
-    edits = [str(r.params["text"]) for r in standin.calls("editMessageText")]
+    edits = [str(r.params["caption"]) for r in standin.calls("editMessageCaption")]
     assert [e for e in edits if re.search(r"It starts by itself in [1-9] s", e)], edits
 
 

@@ -430,6 +430,10 @@ class Practices:
         for practice in active:  # the cache holds active practices only
             self._forget(practice.id)
 
+    def running_here(self) -> int:
+        """How many practices this process's timers carry now (for the operator's metrics)."""
+        return len(self._live)
+
     async def under_way(self) -> UnderWay:
         """The practices in progress: those that move on by themselves, those waiting for a
         tap (the demo waits for the first kind at the end of piped input)."""

@@ -74,6 +74,9 @@ async def _demo(config: Config, speed: float, stdin: TextIO, stdout: TextIO, she
         )
         await upgrade_to_head_async(demo_config)
         services = build_services(demo_config, time_scale=speed)
+        # Drawn before the first message (once; cached on disk after): at the demo's speed a
+        # picture drawn on demand would make a sped-up countdown start seconds late.
+        await asyncio.to_thread(services.pictures.warm)
         application = build_application(
             demo_config, services, on_update_done=standin.mark_processed
         )

@@ -209,14 +209,16 @@ class TerminalChat:
             self._shown[message.message_id] = state
             if message.deleted:
                 continue
-            self._print(message, edited=seen is not None)
+            # An edited card that keeps its picture is words only: no new file to open.
+            new_media = seen is None or seen[3] != state[3]
+            self._print(message, edited=seen is not None, new_media=new_media)
         self.out.flush()
 
-    def _print(self, message: BotMessage, edited: bool) -> None:
+    def _print(self, message: BotMessage, edited: bool, new_media: bool = True) -> None:
         header = "bot (edited)" if edited else "bot"
         self.out.write(f"\n── {header} ──\n")
         media = message.media or message.voice or message.audio
-        if media is not None:
+        if media is not None and new_media:
             self.out.write(f"[{MEDIA_LABELS[message.kind]} {self._save(media)}]\n")
         self.out.write(f"{message.text or message.caption or ''}\n")
         if message.button_texts:

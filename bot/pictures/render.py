@@ -55,6 +55,8 @@ MUTED: RGB = (150, 160, 186)
 # narrower.
 BED_HALF_WIDTH, BED_DEPTH = 0.42, 0.1
 MAT_HALF_WIDTH, MAT_DEPTH, MAT_LENGTH = 0.34, 0.012, 1.05
+# Beyond the widest limb, so a hand opened to the side still lies on the bed or mat.
+SURFACE_ROOM = 0.03
 
 
 @functools.lru_cache(maxsize=16)
@@ -215,8 +217,7 @@ def _draw_still(
     )
     frame = _Frame(ImageDraw.Draw(layer), camera, scale * SCALE, origin)
     still = stills[-1]
-    low, high = still.skeleton.extent(0)
-    _draw_surface(frame, scene.surface, (low + high) / 2, high - low)
+    _draw_surface(frame, scene.surface, still.skeleton, scene.wall)
     if scene.wall:
         _draw_wall(frame, still.skeleton)
     _draw_props(frame, still)
@@ -300,23 +301,29 @@ def _box_faces(
         )
 
 
-def _draw_surface(frame: _Frame, surface: Surface, centre: float, length: float) -> None:
+def _draw_surface(frame: _Frame, surface: Surface, skeleton: Skeleton, wall: bool) -> None:
+    """The bed or mat under the body: wide enough for arms opened on it, and ending at the
+    wall if there is one, so the wall stands at its end rather than on it."""
+    low, high = skeleton.extent(0)
+    across = max(-skeleton.extent(1)[0], skeleton.extent(1)[1]) + SURFACE_ROOM
+    end = high if wall else None
     if surface is Surface.BED:
+        half_width = max(BED_HALF_WIDTH, across)
         _box_faces(
             frame,
-            (-4.0, -BED_HALF_WIDTH, -BED_DEPTH),
-            (4.0, BED_HALF_WIDTH, 0.0),
+            (-4.0, -half_width, -BED_DEPTH),
+            (4.0 if end is None else end, half_width, 0.0),
             BED_TOP,
             BED_SIDE,
             BED_EDGE,
         )
         return
-    floor = -MAT_DEPTH
-    half = max(MAT_LENGTH, length + 0.1) / 2
+    centre, half = (low + high) / 2, max(MAT_LENGTH, high - low + 0.1) / 2
+    half_width = max(MAT_HALF_WIDTH, across)
     _box_faces(
         frame,
-        (centre - half, -MAT_HALF_WIDTH, floor),
-        (centre + half, MAT_HALF_WIDTH, 0.0),
+        (centre - half, -half_width, -MAT_DEPTH),
+        (centre + half if end is None else min(centre + half, end), half_width, 0.0),
         MAT_TOP,
         MAT_SIDE,
     )
@@ -374,26 +381,52 @@ def _near_sides(skeleton: Skeleton, camera: Camera, joint: str) -> dict[str, RGB
 Capsule = tuple[Vec, Vec, float]  # from, to, radius
 
 
-def _chains(skeleton: Skeleton, camera: Camera) -> list[tuple[float, list[Capsule], RGB]]:
-    """Each limb, the trunk and the head as capsules, with a depth to sort them by."""
+@dataclass(frozen=True)
+class _Piece:
+    """Half a limb drawn in one go: the thigh, or the shank with its foot; the upper arm, or
+    the forearm with its hand. `joint` is the knee or elbow it shares with its other half."""
+
+    depth: float
+    capsules: list[Capsule]
+    colour: RGB
+    limb: str
+    joint: Vec
+    root: Vec | None = None  # the hip or shoulder, for an upper half
+
+
+# Each limb in two halves, by joint names: the upper one, then the lower one with its
+# hand or foot; the middle joint is where they meet.
+LIMB_HALVES = {
+    "leg": (("hip", "knee", "thigh"), (("knee", "ankle", "shank"), ("heel", "toe", "foot"))),
+    "arm": (
+        ("shoulder", "elbow", "upper_arm"),
+        (("elbow", "wrist", "forearm"), ("wrist", "hand", "hand")),
+    ),
+}
+
+
+def _pieces(skeleton: Skeleton, camera: Camera) -> list[_Piece]:
+    """Each limb's two halves, sorted far to near: a shin that crosses in front of the other
+    thigh is drawn over it, as one depth for the whole limb could not."""
     j = skeleton.joints
-    legs = _near_sides(skeleton, camera, "hip")
-    arms = _near_sides(skeleton, camera, "shoulder")
-    chains = []
+    colours = {
+        "leg": _near_sides(skeleton, camera, "hip"),
+        "arm": _near_sides(skeleton, camera, "shoulder"),
+    }
+    pieces = []
     for side in SIDES:
-        leg = [
-            (j[f"{side}_hip"], j[f"{side}_knee"], RADII["thigh"]),
-            (j[f"{side}_knee"], j[f"{side}_ankle"], RADII["shank"]),
-            (j[f"{side}_heel"], j[f"{side}_toe"], RADII["foot"]),
-        ]
-        arm = [
-            (j[f"{side}_shoulder"], j[f"{side}_elbow"], RADII["upper_arm"]),
-            (j[f"{side}_elbow"], j[f"{side}_wrist"], RADII["forearm"]),
-            (j[f"{side}_wrist"], j[f"{side}_hand"], RADII["hand"]),
-        ]
-        chains.append((_depth(camera, leg), leg, legs[side]))
-        chains.append((_depth(camera, arm), arm, arms[side]))
-    return sorted(chains, key=lambda chain: chain[0])
+        for limb, (upper, lower) in LIMB_HALVES.items():
+            middle = j[f"{side}_{upper[1]}"]
+            for half, root in (((upper,), j[f"{side}_{upper[0]}"]), (lower, None)):
+                capsules = [
+                    (j[f"{side}_{start}"], j[f"{side}_{end}"], RADII[segment])
+                    for start, end, segment in half
+                ]
+                colour = colours[limb][side]
+                depth = _depth(camera, capsules)
+                limb_name = f"{side}_{limb}"
+                pieces.append(_Piece(depth, capsules, colour, limb_name, middle, root))
+    return sorted(pieces, key=lambda piece: piece.depth)
 
 
 def _depth(camera: Camera, capsules: list[Capsule]) -> float:
@@ -463,18 +496,41 @@ def _draw_body(frame: _Frame, skeleton: Skeleton) -> None:
         )
         / 4
     )
-    pieces = _chains(skeleton, frame.camera)
+    pieces = _pieces(skeleton, frame.camera)
     torso_drawn = False
-    for depth, capsules, colour in pieces:
-        if not torso_drawn and depth > torso_depth:
+    previous: _Piece | None = None
+    for piece in pieces:
+        if not torso_drawn and piece.depth > torso_depth:
             _draw_torso_and_head(frame, skeleton, rim)
             torso_drawn = True
-        for a, b, radius in capsules:
+            previous = None
+        for a, b, radius in piece.capsules:
             frame.capsule(a, b, radius + rim / frame.scale, OUTLINE)
-        for a, b, radius in capsules:
-            frame.capsule(a, b, radius, colour)
+        for a, b, radius in piece.capsules:
+            frame.capsule(a, b, radius, piece.colour)
+        # Only right after its other half: mending later would paint over what lies between.
+        if previous is not None and previous.limb == piece.limb:
+            _mend_joint(frame, previous, piece, rim)
+        if torso_drawn and piece.root is not None and piece.limb.endswith("_leg"):
+            # A thigh in front of the trunk grows out of the hip instead of lying on the belly.
+            frame.disc(frame.px(piece.root), RADII["pelvis"] * frame.scale, TRUNK)
+        previous = piece
     if not torso_drawn:
         _draw_torso_and_head(frame, skeleton, rim)
+
+
+def _mend_joint(frame: _Frame, before: _Piece, after: _Piece, rim: float) -> None:
+    """Repaint the stub of the half drawn just before where it meets this half at the knee or
+    elbow, so this half's rim does not cut the limb in two there."""
+    a, b, radius = next(c for c in before.capsules if after.joint in (c[0], c[1]))
+    far = b if a == after.joint else a
+    length = math.dist(a, b)
+    if length == 0:
+        return
+    reach = min(1.0, (after.capsules[0][2] + 2 * rim / frame.scale) / length)
+    (jx, jy, jz), (fx, fy, fz) = after.joint, far
+    stub = (jx + (fx - jx) * reach, jy + (fy - jy) * reach, jz + (fz - jz) * reach)
+    frame.capsule(after.joint, stub, radius, before.colour)
 
 
 def _draw_torso_and_head(frame: _Frame, skeleton: Skeleton, rim: float) -> None:

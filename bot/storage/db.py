@@ -6,7 +6,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -69,3 +70,13 @@ class Database:
 
     async def close(self) -> None:
         await self.engine.dispose()
+
+
+async def schema_revision(database: Database) -> str | None:
+    """The migration the database is at (None: never migrated); raises if unreachable."""
+    async with database.engine.connect() as connection:
+        try:
+            found = await connection.execute(text("SELECT version_num FROM alembic_version"))
+        except DBAPIError:  # no such table: a database never migrated
+            return None
+        return found.scalar_one_or_none()

@@ -38,3 +38,12 @@ def upgrade_to_head(config: Config) -> None:
 async def upgrade_to_head_async(config: Config) -> None:
     """For callers already inside an event loop (tests, the demo)."""
     await asyncio.to_thread(upgrade_to_head, config)
+
+
+def head_revision() -> str:
+    """The newest migration this code ships."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    assert head is not None
+    return head

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import time
 
@@ -16,6 +18,7 @@ from bot.app.progress import Progress
 from bot.app.reminder_dispatch import ReminderDispatch
 from bot.app.reminders import Reminders
 from bot.config import Config
+from bot.pictures.library import Pictures
 from bot.telegram.context import (
     APP_KEY,
     SERVICES_KEY,
@@ -26,9 +29,11 @@ from bot.telegram.context import (
     use_cases,
 )
 from bot.telegram.handlers import MENU, register
+from bot.telegram.metrics import MeteredRequest
 from bot.telegram.processing import ChatOrderedUpdateProcessor, UpdateDone
 from bot.telegram.timers import JobQueueTimers, StoppingJobQueue
 from bot.telegram.transport.outbox import Outbox
+from bot.telegram.transport.photos import Photos
 from bot.telegram.transport.rate_limit import LaneRateLimiter
 from bot.telegram.transport.retries import READ_TIMEOUT_SECONDS
 from bot.telegram.views.texts import t
@@ -36,6 +41,9 @@ from bot.telegram.views.texts import t
 log = logging.getLogger(__name__)
 
 MAX_CONCURRENT_UPDATES = 256
+CONNECTION_POOL_SIZE = 32
+# Where the start-up task that draws every picture is kept, to be stopped at shutdown.
+DRAWING_KEY = "drawing"
 
 
 def build_application(
@@ -48,12 +56,10 @@ def build_application(
         ApplicationBuilder()
         .token(config.token)
         .base_url(base_url)
-        # httpcore scans every pooled connection per request; PTB's default of 256 costs
-        # more than it gives at our rates.
-        .connection_pool_size(32)
-        # Wait long for an answer: a call given up on may still be carried out, and a
-        # message sent again after that would show twice.
-        .read_timeout(READ_TIMEOUT_SECONDS)
+        # httpcore scans every pooled connection per request, so a small pool (PTB's 256
+        # costs more than it gives at our rates). Wait long for an answer: a call given up
+        # on may still be carried out, and a message sent again would show twice.
+        .request(MeteredRequest(services.metrics, CONNECTION_POOL_SIZE, READ_TIMEOUT_SECONDS))
         .base_file_url(base_url.removesuffix("/bot") + "/file/bot")
         .defaults(
             Defaults(
@@ -70,7 +76,9 @@ def build_application(
         )
         .context_types(ContextTypes(context=BotContext))
         .job_queue(StoppingJobQueue())
-        .concurrent_updates(ChatOrderedUpdateProcessor(MAX_CONCURRENT_UPDATES, on_update_done))
+        .concurrent_updates(
+            ChatOrderedUpdateProcessor(MAX_CONCURRENT_UPDATES, on_update_done, services.metrics)
+        )
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()
@@ -84,18 +92,19 @@ def build_application(
 def _use_cases(application: BotApplication, services: Services) -> UseCases:
     """Wire the application layer to this bot's outbox and the JobQueue's timers."""
     assert application.job_queue is not None
-    outbox = Outbox(application.bot, services.catalogue, services.reminder_rate)
-    timers = JobQueueTimers(application.job_queue)
+    photos = Photos(application.bot, services.pictures, services.database)
+    outbox = Outbox(application.bot, services.catalogue, services.reminder_rate, photos)
+    timers = JobQueueTimers(application.job_queue, services.metrics.cue_lateness.observe)
     practices = Practices(
         services.catalogue, services.database, services.clock, outbox, timers, services.time_scale
     )
     timers.on_timer = practices.tick
+    dispatch = ReminderDispatch(services.database, services.clock, outbox, services.time_scale)
+    services.metrics.watch(practices.running_here, lambda: dispatch.sent)
     return UseCases(
         practices=practices,
         reminders=Reminders(services.database, services.clock, services.places),
-        reminder_dispatch=ReminderDispatch(
-            services.database, services.clock, outbox, services.time_scale
-        ),
+        reminder_dispatch=dispatch,
         progress=Progress(services.database, services.clock),
         people=People(services.database, services.clock, practices),
         outbox=outbox,
@@ -111,12 +120,22 @@ async def _post_init(application: BotApplication) -> None:
         await bot.set_my_short_description(t("bot.short_description"))
     except TelegramError as error:
         log.warning("could not register the command menu: %s", error)
+    services: Services = application.bot_data[SERVICES_KEY]
+    application.bot_data[DRAWING_KEY] = asyncio.create_task(_draw_pictures(services.pictures))
     app = use_cases(application)
     app.outbox.remember_unreachable(await app.people.unreachable())
     resumed = await app.practices.rearm_all()
     if resumed:
         log.info("resumed %d guided practices", resumed)
     _tick_reminders(application, app.reminder_dispatch)
+
+
+async def _draw_pictures(pictures: Pictures) -> None:
+    """Have every stretch picture ready before the first card needs it, off the event loop;
+    drawings of poses that changed since are deleted from the disk cache."""
+    pruned = await asyncio.to_thread(pictures.prune)
+    count = await asyncio.to_thread(pictures.warm)
+    log.info("%d stretch pictures ready (%d old ones removed)", count, pruned)
 
 
 def _tick_reminders(application: BotApplication, dispatch: ReminderDispatch) -> None:
@@ -134,4 +153,9 @@ def _tick_reminders(application: BotApplication, dispatch: ReminderDispatch) -> 
 
 async def _post_shutdown(application: BotApplication) -> None:
     services: Services = application.bot_data[SERVICES_KEY]
+    drawing: asyncio.Task[None] | None = application.bot_data.pop(DRAWING_KEY, None)
+    if drawing is not None:
+        drawing.cancel()  # a picture half drawn is finished by its thread, then dropped
+        with contextlib.suppress(asyncio.CancelledError):
+            await drawing
     await services.database.close()

@@ -75,6 +75,14 @@ class ShowExercise:
 
 
 @dataclass(frozen=True)
+class ShowCautions:
+    """A long stretch card's cautions, on their own page under the same picture."""
+
+    exercise_id: str
+    prefix: ClassVar[str] = "cau"
+
+
+@dataclass(frozen=True)
 class ShowSimilar:
     exercise_id: str
     prefix: ClassVar[str] = "sim"
@@ -259,6 +267,7 @@ CallbackAction = (
     | BrowsePosition
     | BrowseInBed
     | ShowExercise
+    | ShowCautions
     | ShowSimilar
     | ListRoutines
     | StartRoutine

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
@@ -16,7 +16,9 @@ from bot.domain.catalogue import Catalogue
 from bot.domain.clock import Clock
 from bot.domain.matching import StretchMatcher
 from bot.domain.timezones import Places
+from bot.pictures.library import Pictures
 from bot.storage.db import Database
+from bot.telegram.metrics import Metrics
 from bot.telegram.processing import ChatOrderedUpdateProcessor
 from bot.telegram.taps import Taps
 from bot.telegram.transport.outbox import Outbox
@@ -34,11 +36,15 @@ class Services:
     places: Places
     database: Database
     clock: Clock
+    # The stretch pictures, drawn once and cached on disk.
+    pictures: Pictures
     # Timers run this many times faster (the demo's --speed); 1 in production.
     time_scale: float = 1.0
     # Reminder sending budget (messages per second) and how often due ones are looked for.
     reminder_rate: float = 25.0
     reminder_tick_seconds: float = 15.0
+    # What /metrics shows, gathered as the bot runs.
+    metrics: Metrics = field(default_factory=Metrics)
 
 
 @dataclass(frozen=True)

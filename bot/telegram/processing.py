@@ -8,6 +8,7 @@ stand-in uses to know when the bot has replied.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -15,20 +16,27 @@ from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
 from bot.app.locks import KeyedLocks
+from bot.telegram.metrics import Metrics
 from bot.telegram.taps import Taps
 
 UpdateDone = Callable[[int], None]
 
 
 class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
-    def __init__(self, max_concurrent_updates: int, on_done: UpdateDone | None = None) -> None:
+    def __init__(
+        self,
+        max_concurrent_updates: int,
+        on_done: UpdateDone | None = None,
+        metrics: Metrics | None = None,
+    ) -> None:
         super().__init__(max_concurrent_updates)
         self._on_done = on_done
+        self._metrics = metrics
         self._chats = KeyedLocks()
         self.taps = Taps()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        chat_id = _chat_id(update)
+        chat_id, began = _chat_id(update), time.monotonic()
         query = update.callback_query if isinstance(update, Update) else None
         if query is not None:
             self.taps.arrived(query)
@@ -41,6 +49,8 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
         finally:
             if query is not None:  # a handler that did not answer, or raised
                 await self.taps.answer(query)
+            if self._metrics is not None:
+                self._metrics.update_handled(time.monotonic() - began)
             if self._on_done is not None and isinstance(update, Update):
                 self._on_done(update.update_id)
 

@@ -7,6 +7,7 @@ job whose token is stale does nothing.
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ OnTimer = Callable[[int, int], Awaitable[None]]
 class TimerData:
     practice_id: int
     token: int
+    due: float  # time.monotonic() when it should fire
 
 
 class StoppingJobQueue(JobQueue[Any]):
@@ -43,16 +45,19 @@ def timer_name(practice_id: int) -> str:
 class JobQueueTimers:
     """The practices' `Timers` port; `on_timer(practice_id, token)` runs when one fires."""
 
-    def __init__(self, job_queue: JobQueue[Any]) -> None:
+    def __init__(
+        self, job_queue: JobQueue[Any], on_late: Callable[[float], None] | None = None
+    ) -> None:
         self._job_queue = job_queue
         self.on_timer: OnTimer | None = None
+        self._on_late = on_late  # told how many seconds late each timer fired
 
     def arm(self, practice_id: int, token: int, delay_seconds: float) -> None:
         name = timer_name(practice_id)
         self._job_queue.run_once(
             self._fire,
             when=delay_seconds,
-            data=TimerData(practice_id, token),
+            data=TimerData(practice_id, token, time.monotonic() + delay_seconds),
             name=name,
             # The name is the scheduler's id, so re-arming replaces the old timer without a
             # scan of all of them. A timer runs however late the loop is (the row says what
@@ -74,4 +79,6 @@ class JobQueueTimers:
         job = context.job
         assert job is not None and isinstance(job.data, TimerData)
         assert self.on_timer is not None
+        if self._on_late is not None:
+            self._on_late(max(time.monotonic() - job.data.due, 0.0))
         await self.on_timer(job.data.practice_id, job.data.token)

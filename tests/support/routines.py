@@ -18,7 +18,7 @@ def card_state(user: UserClient, card: BotMessage) -> BotMessage:
 async def follow(user: UserClient, *until: str, timeout: float = 20.0) -> list[BotMessage]:
     """Collect the bot's new messages until one contains any of `until`."""
     seen: list[BotMessage] = []
-    while not seen or not any(marker in seen[-1].text for marker in until):
+    while not seen or not any(marker in seen[-1].words for marker in until):
         seen.append(await user.next_message(timeout=timeout))
     return seen
 
@@ -26,10 +26,10 @@ async def follow(user: UserClient, *until: str, timeout: float = 20.0) -> list[B
 async def follow_to_the_end(user: UserClient, first_card: BotMessage) -> list[BotMessage]:
     """Start every card as it arrives; the cards in order, the summary last."""
     cards = [first_card]
-    while DONE not in cards[-1].text:
+    while DONE not in cards[-1].words:
         await user.tap(cards[-1], "▶️ Start")
         message = await user.next_message(timeout=60)
-        while DONE not in message.text and not NEXT_CARD.search(message.text):
+        while DONE not in message.words and not NEXT_CARD.search(message.words):
             message = await user.next_message(timeout=60)
         cards.append(message)
     return cards

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from telegram import Update
+from telegram import Message, Update
 
 from bot.domain.catalogue import Catalogue
 from bot.domain.nights import PAIN_SCALE
@@ -34,6 +34,7 @@ from bot.telegram.callbacks import (
     SetReminderTime,
     SetTempo,
     SetZoneOffset,
+    ShowCautions,
     ShowExercise,
     ShowMenu,
     ShowReminder,
@@ -51,7 +52,7 @@ from bot.telegram.callbacks import (
 from bot.telegram.context import BotContext
 from bot.telegram.deep_links import private_chat_link
 from bot.telegram.handlers import progress, reminders, routines
-from bot.telegram.handlers.common import edit_screen, visitor_of
+from bot.telegram.handlers.common import edit_screen, send_screen, visitor_of
 from bot.telegram.handlers.private import in_group
 from bot.telegram.views import keyboards, reminder_views, screens
 from bot.telegram.views.screens import Screen
@@ -80,6 +81,7 @@ SHOWS: dict[type[CallbackAction], Show] = {
     BrowsePosition: _edit(lambda catalogue, a: screens.position(catalogue, a.position)),
     BrowseInBed: _edit(lambda catalogue, _: screens.in_bed(catalogue)),
     ShowExercise: _edit(lambda catalogue, a: screens.exercise(catalogue.exercises[a.exercise_id])),
+    ShowCautions: _edit(lambda catalogue, a: screens.cautions(catalogue.exercises[a.exercise_id])),
     ShowSimilar: _edit(
         lambda catalogue, a: screens.similar(catalogue, catalogue.exercises[a.exercise_id])
     ),
@@ -115,7 +117,16 @@ CHECKS: dict[type[CallbackAction], Check] = {
 
 # Taps that show only the catalogue: fine in a group. Anything else is personal.
 PUBLIC: frozenset[type[CallbackAction]] = frozenset(
-    {ShowMenu, ShowSafety, BrowsePositions, BrowsePosition, BrowseInBed, ShowExercise, ShowSimilar}
+    {
+        ShowMenu,
+        ShowSafety,
+        BrowsePositions,
+        BrowsePosition,
+        BrowseInBed,
+        ShowExercise,
+        ShowCautions,
+        ShowSimilar,
+    }
 )
 
 
@@ -130,7 +141,7 @@ async def on_button(update: Update, context: BotContext) -> None:
         await taps.answer(query, t("menu.button_expired"))
     elif action is None or not _known(action, context):
         await taps.answer(query, t("menu.stale_button"))
-        await edit_screen(update, context, screens.menu())
+        await _menu_for_stale(update, context)
     elif in_group(update) and type(action) not in PUBLIC:
         await taps.answer(query, url=private_chat_link(context.bot.username, "menu"))
     elif type(action) in CHECKS:
@@ -140,12 +151,23 @@ async def on_button(update: Update, context: BotContext) -> None:
         await SHOWS[type(action)](update, context, action)
 
 
+async def _menu_for_stale(update: Update, context: BotContext) -> None:
+    """The menu in place of the tapped message, unless it is a picture: that may be a live
+    routine card, which a stray tap must not take away, so the menu comes below it."""
+    query = update.callback_query
+    if query is not None and isinstance(query.message, Message) and query.message.photo:
+        await send_screen(update, context, screens.menu())
+    else:
+        await edit_screen(update, context, screens.menu())
+
+
 def _known(action: CallbackAction, context: BotContext) -> bool:
     """Ids in buttons may name content that no longer exists."""
     catalogue = context.services.catalogue
     match action:
         case (
             ShowExercise(exercise_id=item)
+            | ShowCautions(exercise_id=item)
             | GuideExercise(exercise_id=item)
             | ShowSimilar(exercise_id=item)
         ):

@@ -39,10 +39,12 @@ async def edit_screen(update: Update, context: BotContext, screen: Screen) -> No
     """
     query = update.callback_query
     message = query.message if query else None
-    if message is None or not message.is_accessible:
+    if not isinstance(message, Message):  # none, or too old to reach
         await send_screen(update, context, screen)
         return
-    edited = await context.outbox.replace(message.chat.id, message.message_id, screen)
+    edited = await context.outbox.replace(
+        message.chat.id, message.message_id, screen, was_picture=bool(message.photo)
+    )
     if edited is Edited.GONE:
         await send_screen(update, context, screen)
 
@@ -52,8 +54,8 @@ async def annotate(
 ) -> None:
     """Keep the tapped message's words, drop its buttons, and add (or swap in) a note."""
     query = update.callback_query
-    if query is None or query.message is None or not isinstance(query.message, Message):
-        return
+    if query is None or not isinstance(query.message, Message) or query.message.photo:
+        return  # nothing to note on; a picture (a card) keeps its own words
     original = query.message.text_html or ""
     if replacing and replacing in original:
         text = original.replace(replacing, note)

@@ -88,7 +88,9 @@ async def choose_flow(update: Update, context: BotContext, hands_free: bool) -> 
     await context.app.practices.change_flow(visitor.user_id, chosen.settle_seconds)
     query = update.callback_query
     message = query.message if query else None
-    if isinstance(message, Message) and message.reply_markup is not None:
+    # The question is on the routine's intro, a message of words (a forged tap may come
+    # from a card, a picture, which keeps its words).
+    if isinstance(message, Message) and message.text and message.reply_markup is not None:
         rows = message.reply_markup.inline_keyboard
         kept = [row for row in rows if not any(_is_flow(button) for button in row)]
         # The question gives way to the answer, so the intro no longer asks it.

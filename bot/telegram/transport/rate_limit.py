@@ -45,6 +45,10 @@ _LANE: ContextVar[Lane] = ContextVar("lane", default=Lane.REPLY)
 Result = bool | dict[str, Any] | list[dict[str, Any]]
 
 
+class Skipped(Exception):
+    """A countdown refresh found no room and was not sent: the next one shows the time."""
+
+
 @contextmanager
 def in_lane(lane: Lane) -> Iterator[None]:
     """Calls made inside take their turn at the gate as `lane`."""
@@ -175,12 +179,13 @@ class LaneRateLimiter(BaseRateLimiter[int]):
         private = self.overall_max_rate > 0 and isinstance(chat, int) and chat > 0
 
         async def at_the_gate(*call_args: Any, **call_kwargs: Any) -> Result:
-            # A countdown refresh with no room, in its chat or overall: skipped, as if shown.
+            # A countdown refresh with no room, in its chat or overall: skipped (the outbox
+            # treats it as shown; the next one shows the time anyway).
             held_back = self.gate.saturated()
             if private and held_back and lane is Lane.COUNTDOWN and self.chats.wait(chat) > 0:
-                return True
+                raise Skipped
             if not await self.gate.enter(lane):
-                return True
+                raise Skipped
             try:
                 # Counted always; waited for only when calls were held back, which is when
                 # a chat's calls come out bunched (one person alone gets Telegram's burst).

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import math
+import re
 
 from bot.domain.catalogue import (
     Breaths,
@@ -32,6 +34,9 @@ SIDE_ORDER_KEY = {
     Sides.RIGHT_THEN_LEFT: "timing.on_each_side_right_first",
     Sides.LEFT_THEN_RIGHT: "timing.on_each_side_left_first",
 }
+# Telegram's limit on a picture's caption, counted after the HTML is parsed.
+CAPTION_LIMIT = 1024
+TAG = re.compile(r"<[^>]+>")
 # Plural units of a counted range, and the word after a low–high range.
 UNITS = {"breath": "breaths", "time": "times", "round": "rounds"}
 
@@ -117,13 +122,11 @@ def timing_lines(timing: Timing) -> list[str]:
     return found
 
 
-def exercise_card(exercise: Exercise) -> Html:
-    where = t(f"position.{exercise.position.value}")
-    if exercise.in_bed:
-        where = t("card.where_in_bed", position=where)
+def exercise_card(exercise: Exercise, cautions: bool = True) -> Html:
+    """The whole stretch; with `cautions` False, one line says how many wait behind their
+    button instead."""
     parts = [
-        t("card.header", name=exercise.name),
-        t("card.where", where=where, focus=", ".join(exercise.focus)),
+        *_title(exercise),
         "",
         t("card.summary", text=exercise.summary),
         "",
@@ -131,10 +134,48 @@ def exercise_card(exercise: Exercise) -> Html:
         "",
         *timing_lines(exercise.timing),
     ]
-    if exercise.cautions:
-        parts += ["", *(t("card.caution", caution=caution) for caution in exercise.cautions)]
+    if exercise.cautions and cautions:
+        parts += ["", *caution_lines(exercise)]
+    elif exercise.cautions:
+        parts += ["", t("card.cautions_apart", count=len(exercise.cautions))]
     parts += ["", t("safety.card_footer")]
     return lines(*parts)
+
+
+def exercise_caption(exercise: Exercise) -> Html:
+    """The card under its picture: whole when it fits Telegram's caption limit, otherwise
+    with the cautions on their own page (`cautions_apart`)."""
+    return exercise_card(exercise, cautions=not cautions_apart(exercise))
+
+
+def cautions_apart(exercise: Exercise) -> bool:
+    return caption_length(exercise_card(exercise)) > CAPTION_LIMIT
+
+
+def cautions_caption(exercise: Exercise) -> Html:
+    """The stretch's cautions page, under the same picture."""
+    return lines(*_title(exercise), "", *caution_lines(exercise), "", t("safety.card_footer"))
+
+
+def caution_lines(exercise: Exercise) -> list[str]:
+    return [t("card.caution", caution=caution) for caution in exercise.cautions]
+
+
+def caption_length(text: str) -> int:
+    """What Telegram counts against a caption's limit: UTF-16 code units of the text once
+    its HTML is parsed."""
+    shown = html.unescape(TAG.sub("", text))
+    return len(shown.encode("utf-16-le")) // 2
+
+
+def _title(exercise: Exercise) -> list[str]:
+    where = t(f"position.{exercise.position.value}")
+    if exercise.in_bed:
+        where = t("card.where_in_bed", position=where)
+    return [
+        t("card.header", name=exercise.name),
+        t("card.where", where=where, focus=", ".join(exercise.focus)),
+    ]
 
 
 def steps(exercise: Exercise) -> list[str]:

@@ -42,6 +42,7 @@ from bot.telegram.callbacks import (
     SetReminderTime,
     SetTempo,
     SetZoneOffset,
+    ShowCautions,
     ShowExercise,
     ShowMenu,
     ShowReminder,
@@ -105,10 +106,14 @@ def exercise_list(
     return InlineKeyboardMarkup(rows)
 
 
-def exercise_card(exercise: Exercise) -> InlineKeyboardMarkup:
+def exercise_card(exercise: Exercise, cautions_apart: bool = False) -> InlineKeyboardMarkup:
+    """Guide me first; a long card's cautions behind their own button, next to it."""
+    first = [button(t("button.guide_me"), GuideExercise(exercise.id))]
+    if cautions_apart:
+        first.append(button(t("button.cautions"), ShowCautions(exercise.id)))
     return InlineKeyboardMarkup(
         [
-            [button(t("button.guide_me"), GuideExercise(exercise.id))],
+            first,
             [
                 button(t("button.more_like_this"), ShowSimilar(exercise.id)),
                 InlineKeyboardButton(t("button.share"), switch_inline_query=exercise.name),
@@ -120,6 +125,17 @@ def exercise_card(exercise: Exercise) -> InlineKeyboardMarkup:
                 )
             ],
             [button(t("button.menu"), ShowMenu())],
+        ]
+    )
+
+
+def exercise_cautions(exercise: Exercise) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                button(t("button.guide_me"), GuideExercise(exercise.id)),
+                button(t("button.steps"), ShowExercise(exercise.id)),
+            ]
         ]
     )
 

@@ -15,10 +15,11 @@ from bot.app.messages import (
     PracticeSummary,
 )
 from bot.domain.catalogue import Catalogue
-from bot.domain.pacing import plan_exercise
+from bot.domain.pacing import Phase, plan_exercise
+from bot.domain.poses import position_for_phase
 from bot.domain.practice import Cue, CueKind, Status
 from bot.telegram.views import cards, keyboards, texts
-from bot.telegram.views.screens import Screen
+from bot.telegram.views.screens import PictureRef, Screen
 from bot.telegram.views.texts import t
 
 NOTES = {
@@ -50,6 +51,7 @@ def card(catalogue: Catalogue, message: PracticeCard) -> Screen:
     exercise = catalogue.exercises[state.exercise_id]
     tempo = state.tempo.tempo
     position, total = state.exercise_index + 1, len(state.exercise_ids)
+    phase: Phase | None = None
     if state.status is Status.READY:
         settle = message.settle_seconds
         # Rounded up to whole seconds: the countdown is refreshed once, halfway.
@@ -75,7 +77,17 @@ def card(catalogue: Catalogue, message: PracticeCard) -> Screen:
     text: str = cards.routine_card_text(exercise, position, total, status, tempo)
     if message.note is not None:
         text = f"{NOTES[message.note]}\n\n{text}"
-    return Screen(text, keyboards.routine_controls(message.practice_id, state, message.more))
+    markup = keyboards.routine_controls(message.practice_id, state, message.more)
+    return Screen(text, markup, _picture(catalogue, exercise.id, phase))
+
+
+def _picture(catalogue: Catalogue, exercise_id: str, phase: Phase | None) -> PictureRef | None:
+    """The position the person is in, or moving into (the side a switch names)."""
+    poses = catalogue.poses.get(exercise_id)
+    if poses is None:
+        return None
+    exercise = catalogue.exercises[exercise_id]
+    return PictureRef(exercise_id, position_for_phase(poses, exercise, phase))
 
 
 def cue(message: PracticeCue) -> Screen:

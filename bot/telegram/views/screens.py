@@ -23,9 +23,18 @@ MAX_TOPIC_RESULTS = 8
 
 
 @dataclass(frozen=True)
+class PictureRef:
+    """Which stretch picture a screen shows above its words (as the caption)."""
+
+    exercise_id: str
+    position: str | None = None  # None: the position the stretch begins in
+
+
+@dataclass(frozen=True)
 class Screen:
     text: str
     markup: InlineKeyboardMarkup | None = None
+    picture: PictureRef | None = None
 
 
 def menu(first_name: str | None = None) -> Screen:
@@ -62,7 +71,15 @@ def in_bed(catalogue: Catalogue) -> Screen:
 
 
 def exercise(item: Exercise) -> Screen:
-    return Screen(cards.exercise_card(item), keyboards.exercise_card(item))
+    """The stretch card: its picture, with the card as the caption."""
+    markup = keyboards.exercise_card(item, cautions_apart=cards.cautions_apart(item))
+    return Screen(cards.exercise_caption(item), markup, PictureRef(item.id))
+
+
+def cautions(item: Exercise) -> Screen:
+    return Screen(
+        cards.cautions_caption(item), keyboards.exercise_cautions(item), PictureRef(item.id)
+    )
 
 
 def routines(catalogue: Catalogue, preferences: Preferences) -> Screen:
