@@ -82,7 +82,9 @@ async def test_breaths_are_paced_and_counted(user: UserClient) -> None:
     assert bot_seconds(started, summary) == pytest.approx(3 * 100 + 2 * 6, abs=8)
 
 
-@pytest.mark.parametrize("time_scale", [FAST])
+# Not at FAST: there some phases are shorter than the send budget refills, and an edit still
+# waiting for it is merged into the next (as under load), so fewer edits would show.
+@pytest.mark.parametrize("time_scale", [FAST / 2])
 async def test_breath_synced_reps_on_both_sides_in_rounds(user: UserClient) -> None:
     card = await guide(user, "single leg knee hug")
 
