@@ -212,8 +212,9 @@ class Practices:
             ask_flow=ask_flow,
             settle_seconds=preferences.settle_seconds,
         )
-        await self._send(practice, intro, Lane.CARD)
-        await self._show_new_card(practice, state, note=None)
+        # The answer to the tap that began it: only cues go before it.
+        await self._send(practice, intro, Lane.REPLY)
+        await self._show_new_card(practice, state, note=None, lane=Lane.REPLY)
         self._arm(practice, state)
         return practice
 

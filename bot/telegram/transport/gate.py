@@ -117,7 +117,9 @@ class CallGate:
         return self._tokens >= self._needed(lane)
 
     def _needed(self, lane: Lane) -> float:
-        return 1.0 if lane is Lane.CUE else 1.0 + self._kept
+        # A reply answers someone waiting for it: it may use the starts kept for cues, though
+        # a cue waiting too goes first.
+        return 1.0 if lane in (Lane.CUE, Lane.REPLY) else 1.0 + self._kept
 
     def _wake_when_room(self, lane: Lane) -> None:
         if self._wake is None:

@@ -338,8 +338,6 @@ class Outbox:
                 with contextlib.suppress(Skipped):
                     return await request()
                 return None
-            if lane is Lane.REPLY:
-                return await request()
             return await with_retries(request, repeatable=repeatable)
 
 
