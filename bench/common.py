@@ -13,6 +13,7 @@ import platform
 import shutil
 import sys
 import time
+import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Sequence
 from contextlib import asynccontextmanager
@@ -21,6 +22,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import asyncpg
+from sqlalchemy import make_url
 from telegram import Update
 from telegram.ext import (
     Application,
@@ -33,7 +36,7 @@ from telegram.ext import (
 
 from bot.config import Config, load_config
 from bot.services import build_services
-from bot.storage.migrate import upgrade_to_head
+from bot.storage.migrate import upgrade_to_head, upgrade_to_head_async
 from bot.telegram.app import MAX_CONCURRENT_UPDATES, build_application
 from bot.telegram.context import BotApplication, Services
 from bot.telegram.lifecycle import polling
@@ -103,6 +106,47 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite+aiosqlite:///{path}"
 
 
+# The machine's PostgreSQL, where `--database postgresql` creates its throwaway database.
+LOCAL_POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+
+
+def postgres_server(choice: str) -> str | None:
+    """The server URL a bench's `--database` names (`postgresql` or a URL); None for SQLite."""
+    if choice == "sqlite":
+        return None
+    if choice == "postgresql":
+        return LOCAL_POSTGRES
+    if choice.startswith("postgresql"):
+        return choice
+    raise SystemExit(f"--database must be sqlite, postgresql or a postgresql:// URL: {choice}")
+
+
+@asynccontextmanager
+async def postgres_database(server: str, name: str) -> AsyncIterator[str]:
+    """A fresh database on ``server``, migrated; its URL. Dropped afterwards, even if busy."""
+    url = make_url(server).set(drivername="postgresql+asyncpg")
+    fresh = f"{name}_{uuid.uuid4().hex[:10]}"
+    admin = url.set(drivername="postgresql", database="postgres")
+    await _admin(admin.render_as_string(hide_password=False), f'CREATE DATABASE "{fresh}"')
+    try:
+        target = url.set(database=fresh).render_as_string(hide_password=False)
+        await upgrade_to_head_async(load_config(_env_file=None, database_url=target))
+        yield target
+    finally:
+        await _admin(
+            admin.render_as_string(hide_password=False),
+            f'DROP DATABASE IF EXISTS "{fresh}" WITH (FORCE)',
+        )
+
+
+async def _admin(url: str, statement: str) -> None:
+    connection = await asyncpg.connect(url)
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
 def migrated_template(folder: Path) -> Path:
     """Blocking: migrate one SQLite file; each bot gets a copy (call before the loop runs)."""
     path = folder / "template.sqlite3"
@@ -151,12 +195,15 @@ class RunningBot:
     clock: BenchClock
 
 
-def bot_config(standin: StandIn, database: Path, max_messages_per_second: float | None) -> Config:
-    """Config for a bot polling ``standin``; None keeps the production outgoing cap."""
+def bot_config(
+    standin: StandIn, database: Path | str, max_messages_per_second: float | None
+) -> Config:
+    """Config for a bot polling ``standin`` (a SQLite file, or a database URL); None keeps
+    the production outgoing cap."""
     overrides: dict[str, object] = {
         "telegram_bot_token": standin.token,
         "telegram_api_base_url": standin.base_url,
-        "database_url": sqlite_url(database),
+        "database_url": sqlite_url(database) if isinstance(database, Path) else database,
     }
     if max_messages_per_second is not None:
         overrides["telegram_max_messages_per_second"] = max_messages_per_second
@@ -166,7 +213,7 @@ def bot_config(standin: StandIn, database: Path, max_messages_per_second: float 
 @asynccontextmanager
 async def real_bot(
     standin: StandIn,
-    database: Path,
+    database: Path | str,
     *,
     time_scale: float = 1.0,
     max_messages_per_second: float | None = None,

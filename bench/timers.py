@@ -14,7 +14,13 @@ under the stand-in's per-chat flood control, in a second process alongside part 
 30 messages a second can carry at once.
 
     .venv/bin/python bench/timers.py [--routines 500] [--cap 30] [--skip-flood]
-        [--trace-routines 50]
+        [--trace-routines 50] [--database postgresql] [--burst [100,300,1000]]
+
+With --database postgresql (or a URL), part A runs on SQLite and then on a PostgreSQL
+database the bench creates and drops, and prints the ratio of their cue p99s. Under a cap
+(--cap 30) it also prints cue lateness by how many routines were under way, and from where
+its p99 passes a second. --burst runs only part A, once per size, with every tap within 3 s
+under the production cap: the wave a reminder set for 22:00 starts; one line per size.
 """
 
 from __future__ import annotations
@@ -47,6 +53,8 @@ from bench.common import (
     migrated_template,
     new_standin,
     percentile,
+    postgres_database,
+    postgres_server,
     quiet_logging,
     real_bot,
     rss_kb,
@@ -79,6 +87,8 @@ MAX_LATENESS_MS = 500.0
 CAPPED_P99_LATENESS_MS = 1000.0
 CAPPED_MAX_LATENESS_MS = 2000.0
 MAX_CALLS_PER_SECOND = 1.0
+# PostgreSQL's cue p99 against SQLite's, in the same run.
+MAX_POSTGRES_RATIO = 1.5
 # Seconds a user waits for the bot to handle one update during part A's set-up.
 SETUP_TIMEOUT = 300.0
 # Calls a whole Bedtime routine may cost per minute, so 30 messages/s carry 300 at once.
@@ -94,7 +104,17 @@ PRODUCTION_CAP = Config.model_fields["telegram_max_messages_per_second"].default
 TRACE_FRAMES = 8
 NOT_THE_BOT = ("/standin/", "/aiohttp/", "/bench/", "/multidict/", "/yarl/")
 MAX_ROUTINES = 2000
+# A summary this late, the person has likely given up waiting (the issue's table counts them).
+LATE_SUMMARY_MS = 15_000.0
+# --burst: the sizes of the issue's table (and 300, a target), and how close the taps come.
+BURST_SIZES = "100,150,250,300,500,1000"
+BURST_SPREAD = 3.0
+BURST_P99_UP_TO = 300
+# The narrowest bucket of the lateness-by-concurrency table.
+CONCURRENCY_STEP = 25
 LAG_PROBE_SECONDS = 0.05
+# How often the rows are read for holds just begun (a hold lasts 30 s).
+PLAN_POLL_SECONDS = 1.0
 TRACE_BATCH = 10
 
 
@@ -133,6 +153,14 @@ class PartA:
     failed_by: Counter[str] = field(default_factory=Counter)
     memory: Memory = field(default_factory=Memory)
     loop_lag_ms: list[float] = field(default_factory=list)
+    # Taps whose update the bot had not finished handling within SETUP_TIMEOUT, and taps
+    # Telegram saw no answer to.
+    taps: int = 0
+    unprocessed_taps: int = 0
+    unanswered_taps: int = 0
+    # Per cue: how many routines were under way (hold begun, summary not yet due) when it
+    # was due, and its lateness.
+    by_concurrency: list[tuple[int, float]] = field(default_factory=list)
 
     @property
     def all_lateness(self) -> list[float]:
@@ -159,10 +187,9 @@ class PartB:
 
 
 async def part_a(
-    template: Path, folder: Path, routines: int, spread: float, trace_routines: int, cap: float
+    database: Path | str, routines: int, spread: float, trace_routines: int, cap: float
 ) -> PartA:
     result = PartA(routines, cap)
-    database = fresh_database(template, folder, "timers-a")
     async with (
         # Under the cap, hundreds of Guide me taps at once take minutes to answer, by design.
         new_standin(processing_timeout=SETUP_TIMEOUT) as standin,
@@ -186,8 +213,12 @@ async def part_a(
         async def guide(index: int, user: UserClient) -> BotMessage | None:
             await asyncio.sleep(index * spread / routines)
             card = cards[user.chat_id]
-            return _with_button(await user.tap(card, GUIDE_ME), START) if card else None
+            return await _counted_tap(result, user, card, GUIDE_ME) if card else None
 
+        # Each hold's plan is read while it runs: under the cap, routines started early
+        # (by themselves, after the time to get into position) may end before the last tap.
+        planned: dict[int, list[tuple[str, float]]] = {}
+        watch = asyncio.create_task(_watch_plans(bot.services, bot.clock.to_monotonic, planned))
         guided = await asyncio.gather(*(guide(i, u) for i, u in enumerate(users)))
         routine_cards = {u.chat_id: c for u, c in zip(users, guided, strict=True) if c}
         first_request = len(standin.requests)
@@ -203,11 +234,11 @@ async def part_a(
             # have started before the tap, which is then not needed.
             if shown is not None and START in shown.button_texts:
                 tapped_at[user.chat_id] = time.monotonic()
-                with contextlib.suppress(AssertionError):
-                    await user.tap(shown, START)
+                await _counted_tap(result, user, shown, None)
 
         await asyncio.gather(*(start(i, u) for i, u in enumerate(users)))
-        planned = await _planned_cues(bot.services, bot.clock.to_monotonic)
+        watch.cancel()
+        await _add_plans(bot.services, bot.clock.to_monotonic, planned)
         result.not_started = routines - len(planned)
         users = [u for u in users if u.chat_id in planned]
         result.setup_seconds = time.monotonic() - began
@@ -221,9 +252,12 @@ async def part_a(
 
         last = max((when for cues in planned.values() for _, when in cues), default=0.0)
         probe = asyncio.create_task(_probe_loop_lag(result.loop_lag_ms))
-        await _until_all_done(users, deadline=last + 15.0)
+        # Under the cap a wave of summaries takes its time: every routine must still end.
+        drain = 2.0 * len(users) / cap if cap else 0.0
+        await _until_all_done(users, deadline=last + 15.0 + drain)
         probe.cancel()
 
+        spans = _spans(planned)
         for user in users:
             cues = dict(planned.get(user.chat_id, []))
             for text, planned_at in cues.items():
@@ -235,10 +269,14 @@ async def part_a(
                     continue
                 lateness = (message.sent_at - planned_at) * 1000
                 result.lateness_ms.setdefault(_label(text), []).append(lateness)
+                result.by_concurrency.append((_under_way(spans, planned_at), lateness))
 
         result.edit_lateness_ms = _switch_edit_lateness(standin.requests[first_request:], planned)
         _count_calls(result, standin.requests[first_request:], users, tapped_at)
         result.rejections = len(standin.rejections)
+        # A tap's answer may go out after its update is handled (an empty one, after 0.5 s).
+        answered = sum(1 for r in standin.requests if r.method == "answerCallbackQuery" and r.ok)
+        result.unanswered_taps = max(result.taps - answered, 0)
         failed = [r for r in standin.requests if not r.ok]
         result.failed_calls = len(failed)
         result.failed_by = Counter(
@@ -298,6 +336,30 @@ async def _probe_loop_lag(into: list[float]) -> None:
         into.append((time.monotonic() - began - LAG_PROBE_SECONDS) * 1000)
 
 
+async def _counted_tap(
+    result: PartA, user: UserClient, card: BotMessage, button: str | None
+) -> BotMessage | None:
+    """Tap ``button`` (Start when None) and return the reply carrying Start; a tap the bot
+    never finished handling is counted, not fatal."""
+    result.taps += 1
+    try:
+        replies = await user.tap(card, button or START)
+    except AssertionError:
+        result.unprocessed_taps += 1
+        return None
+    return _with_button(replies, START) if button else None
+
+
+def _spans(planned: dict[int, list[tuple[str, float]]]) -> list[tuple[float, float]]:
+    """Per routine, when its hold began and when its summary was due."""
+    return [(cues[0][1], cues[-1][1]) for cues in planned.values()]
+
+
+def _under_way(spans: Sequence[tuple[float, float]], when: float) -> int:
+    """Routines whose hold had begun and whose summary was not yet due at ``when``."""
+    return sum(1 for began, ends in spans if began <= when <= ends)
+
+
 def _with_button(messages: Iterable[BotMessage], button: str) -> BotMessage | None:
     """The one reply carrying ``button``; None when the bot failed to show it."""
     found = [m for m in messages if button in m.button_texts]
@@ -347,16 +409,34 @@ def _label(text: str) -> str:
     return "switch-sides cue" if text == SWITCH_CUE else "summary"
 
 
-async def _planned_cues(
-    services: Services, to_monotonic: Callable[[datetime], float]
-) -> dict[int, list[tuple[str, float]]]:
-    """Per chat: the monotonic instants the hold began and each cue is due, from the rows."""
+async def _watch_plans(
+    services: Services,
+    to_monotonic: Callable[[datetime], float],
+    into: dict[int, list[tuple[str, float]]],
+) -> None:
+    while True:
+        await _add_plans(services, to_monotonic, into)
+        await asyncio.sleep(PLAN_POLL_SECONDS)
+
+
+async def _add_plans(
+    services: Services,
+    to_monotonic: Callable[[datetime], float],
+    into: dict[int, list[tuple[str, float]]],
+) -> None:
+    """Per chat: the monotonic instants the hold began and each cue is due, from the rows of
+    routines in their first hold (a routine never seen there counts as not started)."""
     async with services.database.transaction() as db:
-        rows = (await db.scalars(select(PracticeRow))).all()
-    planned: dict[int, list[tuple[str, float]]] = {}
+        rows = (
+            await db.scalars(
+                select(PracticeRow).where(
+                    PracticeRow.status == Status.RUNNING.value, PracticeRow.phase_index == 0
+                )
+            )
+        ).all()
     for row in rows:
-        if row.status != Status.RUNNING.value or row.phase_index != 0 or not row.phase_ends_at:
-            continue  # the Start tap failed: counted as not started
+        if row.chat_id in into or not row.phase_ends_at:
+            continue
         exercise = services.catalogue.exercises[row.exercise_ids[0]]
         phases = plan_exercise(exercise, Pace(row.pace), TempoName(row.tempo).tempo)
         kinds = [p.kind for p in phases]
@@ -364,12 +444,11 @@ async def _planned_cues(
             raise SystemExit(f"{exercise.name} is no longer hold/switch/hold: {kinds}")
         ends = list(itertools.accumulate(p.seconds for p in phases))
         began = to_monotonic(row.phase_ends_at) - ends[0]
-        planned[row.chat_id] = [
+        into[row.chat_id] = [
             ("start", began),
             (SWITCH_CUE, began + ends[0]),
             (SUMMARY_MARK, began + ends[-1]),
         ]
-    return planned
 
 
 def _analyse_snapshot(snapshot: tracemalloc.Snapshot, memory: Memory) -> None:
@@ -573,6 +652,15 @@ def report_a(a: PartA) -> list[bool]:
         f"{percentile(lag, 50):.1f} ms, p99 {percentile(lag, 99):.1f} ms, "
         f"max {max(lag, default=float('nan')):.1f} ms"
     )
+    ok_taps = a.unprocessed_taps == 0 and a.unanswered_taps == 0
+    print(
+        f"  taps not handled within {SETUP_TIMEOUT:.0f} s: {a.unprocessed_taps}, taps never "
+        f"answered: {a.unanswered_taps}: {verdict(ok_taps)}"
+    )
+    late_summaries = sum(1 for v in a.lateness_ms.get("summary", []) if v > LATE_SUMMARY_MS)
+    print(f"  summaries more than {LATE_SUMMARY_MS / 1000:.0f} s late: {late_summaries}")
+    if a.cap:
+        _report_concurrency(a.by_concurrency)
     print(f"  p99 lateness {p99:.1f} ms ≤ {p99_target:.0f} ms: {verdict(ok_p99)}")
     print(f"  max lateness {worst:.1f} ms ≤ {max_target:.0f} ms: {verdict(ok_max)}")
     print()
@@ -633,7 +721,37 @@ def report_a(a: PartA) -> list[bool]:
         )
     else:
         print(f"    ≤ {MAX_KB_PER_ROUTINE:.0f} KiB per active routine (RSS): {verdict(ok_memory)}")
-    return [ok_started, ok_p99, ok_max, ok_calls, ok_memory, ok_flood]
+    return [ok_started, ok_taps, ok_p99, ok_max, ok_calls, ok_memory, ok_flood]
+
+
+def _report_concurrency(by_concurrency: Sequence[tuple[int, float]]) -> None:
+    """Cue lateness by how many routines were under way when the cue was due, and the
+    concurrency at which its p99 first passes a second."""
+    if not by_concurrency:
+        return
+    top = max(n for n, _ in by_concurrency)
+    width = max(CONCURRENCY_STEP, -(-top // 10 // CONCURRENCY_STEP) * CONCURRENCY_STEP)
+    rows, passes = [], None
+    for low in range(0, top + 1, width):
+        values = [v for n, v in by_concurrency if low <= n < low + width]
+        if not values:
+            continue
+        p99 = percentile(values, 99)
+        if passes is None and p99 > CAPPED_P99_LATENESS_MS:
+            passes = low
+        rows.append(
+            [
+                f"{low}-{low + width - 1}",
+                len(values),
+                f"{percentile(values, 50):.0f}",
+                f"{p99:.0f}",
+            ]
+        )
+    print(table(["routines under way", "cues", "p50 ms", "p99 ms"], rows))
+    if passes is None:
+        print(f"  cue p99 stays within 1 s up to {top} routines under way at once")
+    else:
+        print(f"  cue p99 passes 1 s from about {passes} routines under way at once")
 
 
 def report_b(b: PartB) -> list[bool]:
@@ -700,6 +818,19 @@ def main() -> int:
         default=0.0,
         help=f"Part A's outgoing cap in calls/s (0: none; production: {PRODUCTION_CAP:g})",
     )
+    parser.add_argument(
+        "--database",
+        default="sqlite",
+        help="sqlite (default), postgresql (the local server) or a postgresql URL: part A then "
+        "runs on SQLite and on a database it creates there and drops, back to back",
+    )
+    parser.add_argument(
+        "--burst",
+        nargs="?",
+        const=BURST_SIZES,
+        help="only part A, once per size, every routine's taps within 3 s under the cap "
+        f"(--cap, else {PRODUCTION_CAP:g}/s), one line each (sizes: {BURST_SIZES})",
+    )
     parser.add_argument("--skip-flood", action="store_true", help="skip Part B")
     parser.add_argument("--flood-users", type=int, default=5, help="Part B users (5)")
     parser.add_argument(
@@ -721,6 +852,7 @@ def main() -> int:
         parser.error("--trace-routines must be 0..--routines")
     if not 0 <= args.spread <= 60:
         parser.error("--spread must be 0..60 seconds")
+    postgres_server(args.database)  # a bad choice stops here, before anything runs
     if not 1 <= args.flood_users <= 50 or not 1 <= args.flood_scale <= 20:
         parser.error("--flood-users must be 1..50 and --flood-scale 1..20")
     problems = quiet_logging()
@@ -736,6 +868,8 @@ def main() -> int:
 async def run(args: argparse.Namespace, template: Path, folder: Path) -> int:
     print("Timers: guided routines at scale against the local stand-in")
     print(machine_line())
+    if args.burst:
+        return await burst(args, template, folder)
     if not args.skip_flood:
         print(
             "Part B runs in a second process alongside part A (this machine has 2 cores; part B "
@@ -749,12 +883,7 @@ async def run(args: argparse.Namespace, template: Path, folder: Path) -> int:
             flood = loop.run_in_executor(
                 pool, flood_process, template, folder, args.flood_users, args.flood_scale
             )
-        began = time.monotonic()
-        a = await part_a(
-            template, folder, args.routines, args.spread, args.trace_routines, args.cap
-        )
-        verdicts = report_a(a)
-        print(f"  (part A took {time.monotonic() - began:.0f} s)")
+        verdicts = await parts_a(args, template, folder)
         if flood is not None:
             print()
             b = await flood
@@ -764,6 +893,99 @@ async def run(args: argparse.Namespace, template: Path, folder: Path) -> int:
     print()
     print(f"overall: {verdict(all(verdicts))}")
     return 0
+
+
+async def burst(args: argparse.Namespace, template: Path, folder: Path) -> int:
+    """Part A for each size, taps within 3 s, under the cap: the wave a round-time reminder
+    starts. Each size's full report first, then one table."""
+    cap = args.cap or PRODUCTION_CAP
+    sizes = [int(size) for size in args.burst.split(",")]
+    rows, verdicts = [], []
+    for size in sizes:
+        async with contextlib.AsyncExitStack() as stack:
+            database = await _database(stack, args.database, template, folder, f"burst{size}")
+            a = await part_a(database, size, BURST_SPREAD, 0, cap)
+        print(f"[burst of {size}] ", end="")
+        report_a(a)
+        print()
+        lateness = a.all_lateness
+        late = sum(1 for v in a.lateness_ms.get("summary", []) if v > LATE_SUMMARY_MS)
+        p99 = percentile(lateness, 99)
+        ended = len(a.lateness_ms.get("summary", []))
+        ok = a.missing == 0 and a.unprocessed_taps == 0 and a.failed_calls == 0
+        if size <= BURST_P99_UP_TO:
+            ok = ok and p99 <= CAPPED_P99_LATENESS_MS
+        verdicts.append(ok)
+        rows.append(
+            [
+                size,
+                f"{a.start_spread:.1f}",
+                f"{percentile(lateness, 50):.0f} / {p99:.0f} / "
+                f"{max(lateness, default=float('nan')):.0f}",
+                f"{ended}/{size - a.not_started}",
+                late,
+                a.unprocessed_taps,
+                a.failed_calls,
+                verdict(ok),
+            ]
+        )
+    headers = ["routines", "holds began within s", "cue p50 / p99 / max ms", "summaries"]
+    headers += [f"> {LATE_SUMMARY_MS / 1000:.0f} s late", "taps unhandled", "429s", "target"]
+    print(f"Bursts under the cap of {cap:g}/s, Guide me and Start taps within {BURST_SPREAD:g} s:")
+    print(table(headers, rows))
+    print(
+        f"targets: up to {BURST_P99_UP_TO} routines cue p99 ≤ {CAPPED_P99_LATENESS_MS:.0f} ms; "
+        "every size: every tap handled, every routine reaches its summary, 0 × 429"
+    )
+    print(f"overall: {verdict(all(verdicts))}")
+    return 0
+
+
+async def _database(
+    stack: contextlib.AsyncExitStack, choice: str, template: Path, folder: Path, name: str
+) -> Path | str:
+    """A fresh SQLite copy, or a PostgreSQL database dropped when ``stack`` closes."""
+    server = postgres_server(choice)
+    if server is None:
+        return fresh_database(template, folder, name)
+    return await stack.enter_async_context(postgres_database(server, "timers"))
+
+
+async def parts_a(args: argparse.Namespace, template: Path, folder: Path) -> list[bool]:
+    """Part A on SQLite; with --database postgresql, on SQLite and then on PostgreSQL, back
+    to back, with the ratio of their p99s."""
+    server = postgres_server(args.database)
+    runs: list[tuple[str, PartA]] = []
+    verdicts: list[bool] = []
+    for name in ("SQLite", "PostgreSQL") if server else ("SQLite",):
+        began = time.monotonic()
+        async with contextlib.AsyncExitStack() as stack:
+            if name == "SQLite":
+                database: Path | str = fresh_database(template, folder, "timers-a")
+            else:
+                assert server is not None
+                database = await stack.enter_async_context(postgres_database(server, "timers"))
+            a = await part_a(database, args.routines, args.spread, args.trace_routines, args.cap)
+        print(f"[{name}] ", end="")
+        verdicts += report_a(a)
+        print(f"  (part A on {name} took {time.monotonic() - began:.0f} s)")
+        print()
+        runs.append((name, a))
+    if len(runs) == 2:
+        verdicts.append(_compare(runs[0][1], runs[1][1]))
+    return verdicts
+
+
+def _compare(sqlite: PartA, postgres: PartA) -> bool:
+    """PostgreSQL must be as punctual as SQLite, measured in the same run."""
+    theirs, ours = percentile(sqlite.all_lateness, 99), percentile(postgres.all_lateness, 99)
+    ratio = ours / theirs if theirs > 0 else float("inf")
+    ok = ratio <= MAX_POSTGRES_RATIO
+    print(
+        f"PostgreSQL against SQLite, same run: cue p99 {ours:.1f} ms vs {theirs:.1f} ms, "
+        f"ratio {ratio:.2f} (target ≤ {MAX_POSTGRES_RATIO:g}): {verdict(ok)}"
+    )
+    return ok
 
 
 def flood_process(template: Path, folder: Path, users: int, scale: float) -> PartB:

@@ -16,7 +16,7 @@ def passer(gate: CallGate, order: list[str]) -> Callable[[str, Lane], Coroutine[
     async def call(name: str, lane: Lane) -> None:
         await gate.enter(lane)
         order.append(name)
-        gate.leave()
+        gate.leave(lane)
 
     return call
 
@@ -39,7 +39,7 @@ async def test_a_freed_place_goes_to_the_cue_that_waited_even_after_a_card() -> 
     await asyncio.sleep(0)
     cue = asyncio.create_task(call("cue", Lane.CUE))
     await asyncio.sleep(0)
-    gate.leave()
+    gate.leave(Lane.CARD)
     await asyncio.gather(card, cue)
 
     assert order == ["cue", "card"]
@@ -52,7 +52,7 @@ async def test_a_cancelled_waiter_gives_its_place_back() -> None:
     await asyncio.sleep(0)
     waiting.cancel()
     await asyncio.sleep(0)
-    gate.leave()
+    gate.leave(Lane.CARD)
 
     assert await asyncio.wait_for(gate.enter(Lane.CARD), 1), "nobody holds the place"
 
@@ -60,7 +60,7 @@ async def test_a_cancelled_waiter_gives_its_place_back() -> None:
 async def test_within_a_rate_the_next_start_goes_to_a_cue_before_an_earlier_card() -> None:
     gate = CallGate(limit=8, kept=3, rate=5)  # a bucket of 5 starts, the top 4 for cues
     assert await gate.enter(Lane.CARD)
-    gate.leave()
+    gate.leave(Lane.CARD)
     order: list[str] = []
     call = passer(gate, order)
 
@@ -77,9 +77,9 @@ async def test_cues_due_together_go_at_once_from_the_kept_half() -> None:
     gate = CallGate(limit=8, kept=3, rate=10)
     for _ in range(2):  # card edits take only the bottom fifth of the bucket
         assert await gate.enter(Lane.CARD)
-        gate.leave()
+        gate.leave(Lane.CARD)
     assert not await gate.enter(Lane.COUNTDOWN)
 
     for _ in range(8):
         assert await asyncio.wait_for(gate.enter(Lane.CUE), 0.05), "a cue waits for nobody"
-        gate.leave()
+        gate.leave(Lane.CUE)

@@ -82,7 +82,9 @@ async def test_breaths_are_paced_and_counted(user: UserClient) -> None:
     assert bot_seconds(started, summary) == pytest.approx(3 * 100 + 2 * 6, abs=8)
 
 
-@pytest.mark.parametrize("time_scale", [FAST])
+# Not at FAST: there some phases are shorter than the send budget refills, and an edit still
+# waiting for it is merged into the next (as under load), so fewer edits would show.
+@pytest.mark.parametrize("time_scale", [FAST / 2])
 async def test_breath_synced_reps_on_both_sides_in_rounds(user: UserClient) -> None:
     card = await guide(user, "single leg knee hug")
 
@@ -138,8 +140,11 @@ async def test_bedtime_routine_runs_card_by_card(user: UserClient, bot: RunningB
     names = []
     card = first
     while True:
-        await user.tap(card, "▶️ Start")
-        card = (await follow(user, "of 7", "done. 🌙", timeout=60))[-1]
+        # At this speed the next card may come while the Start tap is still being handled.
+        shown = await user.tap(card, "▶️ Start")
+        if not any("of 7" in m.words or "done. 🌙" in m.words for m in shown):
+            shown = await follow(user, "of 7", "done. 🌙", timeout=60)
+        card = shown[-1]
         if "done. 🌙" in card.words:
             break
         assert card.words.startswith("Release. Well done.")
@@ -320,9 +325,11 @@ async def test_telegram_errors_do_not_stop_a_routine(standin: StandIn, user: Use
     standin.fail_next("editMessageText", 500)
     standin.fail_next("editMessageText", 502)
 
-    await user.tap(card, "▶️ Start")
-
-    messages = await follow(user, "done", timeout=20)
+    # The tap waits for its card edit (retried through the 5xx); the routine does not, so
+    # its cue may already come while the tap is being handled.
+    messages = await user.tap(card, "▶️ Start")
+    if not any("done" in m.words for m in messages):
+        messages += await follow(user, "done", timeout=20)
     assert next(m.words for m in messages) == "Release. Now the left side."
     assert "Supine twist done" in messages[-1].words
 

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import Enum
@@ -56,6 +57,9 @@ from bot.storage.practices import Practice
 
 log = logging.getLogger(__name__)
 
+# What a timer's step leaves to show once the practice is let go of.
+Show = Callable[[], Awaitable[object]]
+
 # Bot-time seconds between refreshes of a long phase's card (a short one is shown once),
 # and the least real time between two edits.
 EDIT_EVERY_SECONDS = float(LONG_PHASE_SECONDS)
@@ -67,6 +71,9 @@ RESTART_GRACE = timedelta(seconds=15)
 # A phase end is stored this many real seconds early (at most EDIT_QUIET_BEFORE_END bot
 # seconds), and its cue waits for the planned moment: a busy database delays nothing then.
 SAVE_AHEAD_SECONDS = 0.3
+# The end of a practice is stored earlier still, and its summary read before it is due: a
+# tap in the last moments of the last hold finds it ended.
+SUMMARY_AHEAD_SECONDS = 2.0
 # A second "Guide me" or "Start" for the same routine this soon is a double tap, not a wish
 # to start over: the practice already begun stands and nothing is sent again.
 DOUBLE_TAP = timedelta(seconds=5)
@@ -140,6 +147,11 @@ class Practices:
         # Active practices by id: a cache of their rows, so timer ticks need no query.
         self._live: dict[int, Practice] = {}
         self._locks = KeyedLocks()
+        # Timer steps under way, by practice, until what they show is sent.
+        self._stepping: Counter[int] = Counter()
+        # The card each practice's edits last found gone: edits still on their way to it
+        # are dropped, since the edit that found it sent a replacement.
+        self._gone: dict[int, int] = {}
         # Practices whose card could not be sent, with how many tries failed so far.
         self._stranded: dict[int, int] = {}
         # Card edits, one at a time per message, newest first (see latest_first.py).
@@ -200,8 +212,9 @@ class Practices:
             ask_flow=ask_flow,
             settle_seconds=preferences.settle_seconds,
         )
-        await self._send(practice, intro, Lane.CARD)
-        await self._show_new_card(practice, state, note=None)
+        # The answer to the tap that began it: only cues go before it.
+        await self._send(practice, intro, Lane.REPLY)
+        await self._show_new_card(practice, state, note=None, lane=Lane.REPLY)
         self._arm(practice, state)
         return practice
 
@@ -223,8 +236,12 @@ class Practices:
                 return ControlAnswer.ALREADY_DONE
             if not await self._save(practice, new):
                 return ControlAnswer.ALREADY_DONE
-            await self._advance(practice, new, cue, wait=True)
-            return ControlAnswer.NONE
+            self._arm(practice, new)
+            edited = await self._advance(practice, new, cue)
+        # The tap sees its card edited before it is answered, but the practice is not held
+        # while the edit waits for the send budget: its timer may move on meanwhile.
+        await edited
+        return ControlAnswer.NONE
 
     async def change_flow(self, user_id: int, settle_seconds: int) -> None:
         """The person chose how routines flow during one: the one under way follows at once."""
@@ -306,41 +323,69 @@ class Practices:
     # Timers -------------------------------------------------------------------------------
 
     async def tick(self, practice_id: int, token: int) -> None:
-        """The practice's timer fired: refresh the countdown or move to what is due."""
-        async with self._locks.hold(practice_id):
-            practice = await self._load(practice_id)
-            state = practice.state if practice else None
-            if practice is None or state is None or state.token != token:
-                return
-            if not state.status.active:
-                return
-            if practice_id in self._stranded:
-                await self._show_again(practice)
-                return
-            now = self._clock()
-            due = state.phase_ends_at
-            new: PracticeState | None
-            cue: Cue | None = None
-            if state.status is Status.RUNNING:
-                assert due is not None
-                if now < due - self._save_ahead() - timedelta(milliseconds=20):
-                    self._arm(practice, state)
-                    card = self._card_message(practice, state)
-                    self._later(practice, card, lane=Lane.COUNTDOWN)
-                    return
-                new, cue = flow.phase_over(state, self._phases(state), max(now, due))
-            else:
-                new = self._idle_transition(practice, state, now)
-            if new is None:
+        """The practice's timer fired: refresh the countdown or move to what is due.
+
+        A cue or summary is sent after the practice is let go of: one waiting for the send
+        budget holds back neither a tap nor the practice's next step. Only a new card, whose
+        message the next step edits, is sent while it is held."""
+        self._stepping[practice_id] += 1
+        try:
+            async with self._locks.hold(practice_id):
+                show = await self._step(practice_id, token)
+            if show is not None:
+                await show()
+        finally:
+            self._stepping[practice_id] -= 1
+            if not self._stepping[practice_id]:
+                del self._stepping[practice_id]
+
+    async def _step(self, practice_id: int, token: int) -> Show | None:
+        """The timer's step, under the practice's lock; what is left to show, if anything."""
+        practice = await self._load(practice_id)
+        state = practice.state if practice else None
+        if practice is None or state is None or state.token != token:
+            return None
+        if not state.status.active:
+            return None
+        if practice_id in self._stranded:
+            await self._show_again(practice)
+            return None
+        now = self._clock()
+        due = state.phase_ends_at
+        new: PracticeState | None
+        cue: Cue | None = None
+        if state.status is Status.RUNNING:
+            assert due is not None
+            if now < due - self._save_ahead(state) - timedelta(milliseconds=20):
                 self._arm(practice, state)
-                if state.status is Status.READY and practice.settle_seconds:
-                    card = self._card_message(practice, state)
-                    self._later(practice, card, lane=Lane.COUNTDOWN)
-                return
-            if await self._save(practice, new):
-                if due is not None and state.status is Status.RUNNING:
-                    await self._until(due)  # stored early; shown on time, never before
-                await self._advance(practice, new, cue, wait=False)
+                card = self._card_message(practice, state)
+                self._later(practice, card, lane=Lane.COUNTDOWN)
+                return None
+            new, cue = flow.phase_over(state, self._phases(state), max(now, due))
+        else:
+            new = self._idle_transition(practice, state, now)
+        if new is None:
+            self._arm(practice, state)
+            if state.status is Status.READY and practice.settle_seconds:
+                card = self._card_message(practice, state)
+                self._later(practice, card, lane=Lane.COUNTDOWN)
+            return None
+        if not await self._save(practice, new):
+            return None
+        self._arm(practice, new)
+        summary = None
+        if new.status is Status.FINISHED:  # read while the last hold still runs
+            summary = await self._summary(practice, new, after_cue=cue is not None)
+
+        async def show() -> None:
+            if due is not None and state.status is Status.RUNNING:
+                await self._until(due)  # stored early; shown on time, never before
+            await self._advance(practice, new, cue, summary)
+
+        if new.status is Status.READY:  # a new card: the next step edits it
+            await show()
+            return None
+        return show
 
     def _idle_transition(
         self, practice: Practice, state: PracticeState, now: datetime
@@ -353,9 +398,13 @@ class Practices:
             return flow.start(state, self._phases(state), now)
         return None
 
-    def _save_ahead(self) -> timedelta:
-        bot_seconds = min(SAVE_AHEAD_SECONDS * self._time_scale, EDIT_QUIET_BEFORE_END)
-        return timedelta(seconds=bot_seconds)
+    def _save_ahead(self, state: PracticeState) -> timedelta:
+        """How early a phase end is stored: longer for the one that ends the practice, whose
+        summary reads the person's nights (a wave of routines ending together queues there)."""
+        last = state.exercise_index == len(state.exercise_ids) - 1
+        ends = last and state.phase_index == len(self._phases(state)) - 1
+        ahead = SUMMARY_AHEAD_SECONDS if ends else SAVE_AHEAD_SECONDS
+        return timedelta(seconds=min(ahead * self._time_scale, EDIT_QUIET_BEFORE_END))
 
     async def _until(self, when: datetime) -> None:
         delay = (when - self._clock()).total_seconds() / self._time_scale
@@ -375,7 +424,7 @@ class Practices:
             gap = max(EDIT_EVERY_SECONDS, MIN_REAL_EDIT_GAP * self._time_scale)
             when = now + timedelta(seconds=gap)
             if state.phase_ends_at - when < timedelta(seconds=EDIT_QUIET_BEFORE_END):
-                when = state.phase_ends_at - self._save_ahead()
+                when = state.phase_ends_at - self._save_ahead(state)
         elif state.status is Status.READY and practice.settle_seconds:
             # Halfway, the card's "starts in" is brought up to date once; then it starts.
             halfway = state.last_activity + timedelta(seconds=practice.settle_seconds / 2)
@@ -409,8 +458,9 @@ class Practices:
             active = await unit.practices.all_active()
         moving = {practice.id for practice in active if self._moves_by_itself(practice)}
         # A step being carried out counts too, even one already stored as the end: a phase end
-        # is stored a moment early, and its summary is sent after that, under the lock.
+        # is stored a moment early, and its summary is sent after that.
         moving |= {key for key in self._locks.held() if isinstance(key, int)}
+        moving |= set(self._stepping)
         waiting = {practice.id for practice in active} - moving
         return UnderWay(moving=len(moving), waiting=len(waiting))
 
@@ -451,31 +501,31 @@ class Practices:
     # Showing ------------------------------------------------------------------------------
 
     async def _advance(
-        self, practice: Practice, new: PracticeState, cue: Cue | None, wait: bool
-    ) -> None:
-        """Arm the next timer, then show the change: the cue or next card first, then the edit.
+        self,
+        practice: Practice,
+        new: PracticeState,
+        cue: Cue | None,
+        summary: PracticeSummary | None = None,
+    ) -> asyncio.Future[None]:
+        """Show the change (its timer is armed already): the cue or next card, then the edit.
 
-        A tap (`wait`) sees its card edited before it is answered; a timer hands its card
-        edits on and returns, so an edit slowed by the cap never delays the next cue."""
-        self._arm(practice, new)
+        The card edit is handed on; the future says when it is shown. A timer does not wait
+        for it, so an edit slowed by the cap never delays the next cue."""
         before = practice.state
         if new.status.active and new.exercise_index == before.exercise_index:
             # One cue message per stretch, at its first change (release, switch sides); the
             # later changes only edit the card, so a routine buzzes once per stretch.
             if cue is not None and new.phase_index == 1:
                 await self._send(practice, PracticeCue(cue), Lane.CUE, sound=True)
-            edited = self._later(practice, self._card_message(practice, new))
-            if wait:
-                await edited
-            return
+            return self._later(practice, self._card_message(practice, new))
         if new.status is Status.EXPIRED:
-            self._later(practice, ClosedCard(Closing.EXPIRED), replace_if_gone=False)
-            return
+            return self._later(practice, ClosedCard(Closing.EXPIRED), replace_if_gone=False)
         if new.status is Status.READY:
             note = CardNote.EXERCISE_DONE if cue is not None else None
             await self._show_new_card(practice, new, note=note, lane=Lane.CUE)
         elif new.status in (Status.FINISHED, Status.STOPPED):
-            summary = await self._summary(practice, new, after_cue=cue is not None)
+            if summary is None:
+                summary = await self._summary(practice, new, after_cue=cue is not None)
             await self._send(practice, summary, Lane.CUE, sound=True)
         # `practice` still names the old card; a new card is already remembered, so a gone
         # old card is not replaced.
@@ -484,9 +534,7 @@ class Practices:
             closing = Closing.STOPPED
         else:
             closing = Closing.FINISHED if before.exercise_id in new.done else Closing.SKIPPED
-        closed = self._later(practice, ClosedCard(closing, name), replace_if_gone=False)
-        if wait:
-            await closed
+        return self._later(practice, ClosedCard(closing, name), replace_if_gone=False)
 
     async def _show_new_card(
         self,
@@ -612,8 +660,11 @@ class Practices:
         lane: Lane = Lane.CARD,
     ) -> None:
         """Edit the practice's card; a live card the person deleted is replaced by a new one."""
-        if practice.card_message_id is None:
-            return
+        if (
+            practice.card_message_id is None
+            or self._gone.get(practice.id) == practice.card_message_id
+        ):
+            return  # no card, or one an earlier edit found gone (and replaced)
         to = Recipient(practice.chat_id)
         try:
             edited = await self._outbox.edit(to, practice.card_message_id, message, lane)
@@ -621,6 +672,7 @@ class Practices:
             await self._mark_unreachable(practice)
             return
         if edited is Edited.GONE and replace_if_gone:
+            self._gone[practice.id] = practice.card_message_id
             log.info("practice %s: card gone, sending a new one", practice.id)
             await self._put_card(practice, message, Lane.CARD, sound=False)
 
@@ -672,6 +724,7 @@ class Practices:
         """A practice that no longer runs here: drop it from the caches and stop its timer."""
         self._live.pop(practice_id, None)
         self._stranded.pop(practice_id, None)
+        self._gone.pop(practice_id, None)
         self._timers.cancel(practice_id)
 
     def _remember(self, practice: Practice) -> None:
@@ -680,6 +733,7 @@ class Practices:
         else:
             self._live.pop(practice.id, None)
             self._stranded.pop(practice.id, None)
+            self._gone.pop(practice.id, None)
 
 
 def _safety_note_due(shown_at: datetime | None, now: datetime) -> bool:

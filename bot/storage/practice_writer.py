@@ -3,13 +3,13 @@
 SQLite has one writer and every transaction costs several thread hops through aiosqlite, so
 hundreds of phase ends committed one by one queue behind each other. Saves that arrive while
 a batch is being committed wait and go together in the next transaction; each caller still
-gets its own compare-and-set answer, and only once it is committed.
+gets its own compare-and-set answer, and only once it is committed. A batch settles every
+save in one transaction, on SQLite and PostgreSQL alike: only a really stale save loses.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from dataclasses import dataclass, field
 
 from bot.domain.practice import PracticeState
@@ -72,16 +72,9 @@ class PracticeWriter:
                 waiting.result.set_result(ok)
 
     async def _apply(self, saves: list[PracticeSave]) -> list[bool]:
-        if len(saves) > 1:
-            with contextlib.suppress(_SomeLost):
-                async with self.database.transaction() as db:
-                    if await PracticeRepository(db).save_all(saves):
-                        return [True] * len(saves)
-                    raise _SomeLost  # rolls the batch back
-        # A stale timer or a second tap lost its compare-and-set: one by one, to learn which.
         async with self.database.transaction() as db:
-            return await PracticeRepository(db).save_many(saves)
-
-
-class _SomeLost(Exception):
-    """A batch had a save whose token no longer matched."""
+            repository = PracticeRepository(db)
+            if len(saves) == 1:
+                save = saves[0]
+                return [await repository.save(save.practice_id, save.expected_token, save.state)]
+            return await repository.save_batch(saves)

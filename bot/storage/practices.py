@@ -107,24 +107,35 @@ class PracticeRepository:
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
-    async def save_many(self, saves: Sequence[PracticeSave]) -> list[bool]:
-        """Apply the saves in order, each a compare-and-set of its own; True where it won."""
-        return [await self.save(s.practice_id, s.expected_token, s.state) for s in saves]
+    async def save_batch(self, saves: Sequence[PracticeSave]) -> list[bool]:
+        """Apply the saves in order, each a compare-and-set of its own; True where it won.
 
-    async def save_all(self, saves: Sequence[PracticeSave]) -> bool:
-        """Apply the saves in order as one statement; True if every compare-and-set won.
-
-        One round trip for any number of saves, but on False it is unknown which lost and
-        some may have been applied: the caller rolls back (and may use `save_many`).
+        Two round trips for any number of saves. The rows are read and locked first (in id
+        order; SQLite has one writer anyway), so which saves win is known before anything is
+        written and the winners go as one statement. Its rowcount is not relied on: asyncpg
+        reports none for an executemany (-1), which made every batch look lost.
         """
-        if not saves:
-            return True
+        ids = sorted({s.practice_id for s in saves})
+        found = await self._session.execute(
+            select(PracticeRow.id, PracticeRow.token)
+            .where(PracticeRow.id.in_(ids))
+            .order_by(PracticeRow.id)
+            .with_for_update()
+        )
+        tokens: dict[int, int] = {row.id: row.token for row in found}
+        won: list[bool] = []
+        for save in saves:  # in order: a second save of one practice follows the first
+            won.append(tokens.get(save.practice_id) == save.expected_token)
+            if won[-1]:
+                tokens[save.practice_id] = save.state.token
         params = [
             {"cas_id": s.practice_id, "cas_token": s.expected_token, **_columns(s.state)}
-            for s in saves
+            for s, ok in zip(saves, won, strict=True)
+            if ok
         ]
-        result = await self._session.execute(_SAVE_ALL, params)
-        return bool(result.rowcount == len(saves))  # type: ignore[attr-defined]
+        if params:
+            await self._session.execute(_SAVE_ALL, params)
+        return won
 
     async def set_settle(self, practice_id: int, seconds: int) -> None:
         await self._session.execute(

@@ -38,7 +38,7 @@ from bot.telegram.processing import ChatOrderedUpdateProcessor, UpdateDone
 from bot.telegram.timers import JobQueueTimers, StoppingJobQueue
 from bot.telegram.transport.outbox import Outbox
 from bot.telegram.transport.photos import Photos
-from bot.telegram.transport.rate_limit import MeteredRateLimiter
+from bot.telegram.transport.rate_limit import LaneRateLimiter
 from bot.telegram.transport.retries import READ_TIMEOUT_SECONDS
 from bot.telegram.views.texts import t
 
@@ -72,8 +72,10 @@ def build_application(
             )
         )
         .rate_limiter(
-            MeteredRateLimiter(
-                overall_max_rate=config.telegram_max_messages_per_second, max_retries=3
+            LaneRateLimiter(
+                overall_max_rate=config.telegram_max_messages_per_second,
+                max_retries=3,
+                time_scale=services.time_scale,
             )
         )
         .context_types(ContextTypes(context=BotContext))

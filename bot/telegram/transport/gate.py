@@ -1,14 +1,16 @@
-"""The gate the routine lanes pass, so cues keep their time under load.
+"""The gate every capped call passes just before it leaves, so cues keep their time under load.
 
-At most a few calls are in flight at once (more would only queue inside the HTTP pool, whose
-per-request bookkeeping then costs more than the calls), and, when a rate is set, at most
-that many start per second: a little under Telegram's overall cap, so the order in which
-calls leave is decided here, by lane, and not first come first served in the rate limiter
-behind. Cues go first and have places kept for them, and most of a second's worth of
-starts is kept for them too, so routines that reach a switch at the same moment cue at once; a
-card refresh that finds no place or no room is skipped, since the next one shows the right
-thing anyway. Beyond the rate, card edits wait first; past that, cues come evenly late, and
-Telegram never sees more than it allows.
+It sits inside the rate limiter: the order in which calls get Telegram's budget is decided
+here, by lane, and nowhere first come first served. At most a few calls of the routine lanes
+are in flight at once (more would only queue inside the HTTP pool, whose per-request
+bookkeeping then costs more than the calls), and, when a rate is set, at most that many start
+per second: a little under Telegram's overall cap. Cues go first and have places kept for
+them, and most of a second's worth of starts is kept for them too, so routines that reach a
+switch at the same moment cue at once; a card refresh that finds no place or no room is
+skipped, since the next one shows the right thing anyway. Beyond the rate, card edits wait
+first; past that, cues come evenly late, and Telegram never sees more than it allows. Replies
+and reminders take their turn by lane as well, without an in-flight place: a reply is bounded
+by the updates in progress, a reminder by its own pace.
 """
 
 from __future__ import annotations
@@ -27,16 +29,18 @@ MAX_CALLS_IN_FLIGHT = 8
 KEPT_FOR_CUES = 3
 # The share of a second's worth of starts that only cues may take, for a wave of them.
 CUE_BURST_SHARE = 0.8
-# The routine lanes' share of the overall cap; replies and reminders use the rest.
-ROUTINE_SHARE = 0.9
+# The lanes that take an in-flight place.
+ROUTINE_LANES = frozenset({Lane.CUE, Lane.CARD, Lane.COUNTDOWN})
 
 
 class CallGate:
-    """At most `limit` calls in flight, the last `kept` of them for cues, and at most `rate`
-    starts a second (0: no rate); waiting calls are let in by lane, then in order."""
+    """At most `limit` routine calls in flight, the last `kept` of them for cues, and at most
+    `rate` starts a second (0: no rate); waiting calls are let in by lane, then in order."""
 
     def __init__(self, limit: int, kept: int, rate: float = 0.0) -> None:
         self._limits = {lane: limit if lane is Lane.CUE else limit - kept for lane in Lane}
+        for lane in set(Lane) - ROUTINE_LANES:
+            self._limits[lane] = 1 << 30  # no place needed
         self._busy = 0
         self._order = itertools.count()
         self._waiting: list[tuple[Lane, int, asyncio.Future[None]]] = []
@@ -52,7 +56,7 @@ class CallGate:
     async def enter(self, lane: Lane) -> bool:
         """Take a place; False (and no place) for a card refresh finding none free."""
         if self._may_enter(lane):
-            self._take()
+            self._take(lane)
             return True
         if lane is Lane.COUNTDOWN:
             return False
@@ -63,13 +67,18 @@ class CallGate:
             await place
         except asyncio.CancelledError:
             if place.done() and not place.cancelled():
-                self.leave()  # the place was handed over just as we were cancelled
+                self.leave(lane)  # the place was handed over just as we were cancelled
             raise
         return True
 
-    def leave(self) -> None:
+    def saturated(self) -> bool:
+        """Whether calls are being held back: some wait, or the rate's reserve is spent."""
+        return bool(self._waiting) or (self._rate > 0 and not self._room(Lane.CARD))
+
+    def leave(self, lane: Lane) -> None:
         """Free a place and hand places to the calls waiting first, as far as they may enter."""
-        self._busy -= 1
+        if lane in ROUTINE_LANES:
+            self._busy -= 1
         self._hand_out()
 
     def _hand_out(self) -> None:
@@ -84,7 +93,7 @@ class CallGate:
                 return
             else:
                 heapq.heappop(self._waiting)
-                self._take()
+                self._take(lane)
                 place.set_result(None)
 
     def _may_enter(self, lane: Lane) -> bool:
@@ -92,8 +101,9 @@ class CallGate:
         ahead = first_waiting is not None and first_waiting <= lane
         return not ahead and self._busy < self._limits[lane] and self._room(lane)
 
-    def _take(self) -> None:
-        self._busy += 1
+    def _take(self, lane: Lane) -> None:
+        if lane in ROUTINE_LANES:
+            self._busy += 1
         if self._rate:
             self._tokens -= 1
 
@@ -107,7 +117,9 @@ class CallGate:
         return self._tokens >= self._needed(lane)
 
     def _needed(self, lane: Lane) -> float:
-        return 1.0 if lane is Lane.CUE else 1.0 + self._kept
+        # A reply answers someone waiting for it: it may use the starts kept for cues, though
+        # a cue waiting too goes first.
+        return 1.0 if lane in (Lane.CUE, Lane.REPLY) else 1.0 + self._kept
 
     def _wake_when_room(self, lane: Lane) -> None:
         if self._wake is None:

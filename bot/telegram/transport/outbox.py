@@ -11,6 +11,7 @@ goes to their chat until they write again.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections import Counter, OrderedDict
@@ -26,14 +27,13 @@ from telegram.ext import ExtBot
 from bot.app import messages
 from bot.app.ports import Edited, Lane, NotSent, Recipient, Unreachable
 from bot.domain.catalogue import Catalogue
-from bot.telegram.transport.gate import (
-    KEPT_FOR_CUES,
-    MAX_CALLS_IN_FLIGHT,
-    ROUTINE_SHARE,
-    CallGate,
-)
 from bot.telegram.transport.photos import Photos, PictureUnavailable
-from bot.telegram.transport.rate_limit import MeteredRateLimiter, reminder_share
+from bot.telegram.transport.rate_limit import (
+    LaneRateLimiter,
+    Skipped,
+    in_lane,
+    reminder_share,
+)
 from bot.telegram.transport.retries import surely_not_done, with_retries
 from bot.telegram.views import listening, practice, reminder_views
 from bot.telegram.views.keyboards import ReplyMarkup
@@ -46,7 +46,6 @@ T = TypeVar("T")
 REMINDERS_IN_FLIGHT = 64
 # The least share of the reminder budget kept when other traffic fills the overall cap.
 MIN_REMINDER_SHARE = 0.2
-GATED = (Lane.CUE, Lane.CARD, Lane.COUNTDOWN)
 # A practice's messages that are pictures with a caption.
 CARDS = (messages.PracticeCard, messages.ClosedCard, messages.ListeningCard)
 # How many messages' pictures (and deletions) are remembered; a forgotten picture costs one
@@ -59,7 +58,7 @@ NOT_A_PICTURE = "no caption in the message"
 class ReminderPace:
     """Spaces reminder sends evenly at what the overall cap leaves after everything else."""
 
-    def __init__(self, budget: float, limiter: MeteredRateLimiter | None) -> None:
+    def __init__(self, budget: float, limiter: LaneRateLimiter | None) -> None:
         self._budget = budget
         self._limiter = limiter
         self._next = 0.0
@@ -103,9 +102,7 @@ class Outbox:
         self._showing: OrderedDict[tuple[int, int], str] = OrderedDict()
         # Messages this bot deleted lately, so a later edit of one is not even tried.
         self._deleted: OrderedDict[tuple[int, int], bool] = OrderedDict()
-        limiter = bot.rate_limiter if isinstance(bot.rate_limiter, MeteredRateLimiter) else None
-        rate = limiter.overall_max_rate * ROUTINE_SHARE if limiter else 0.0
-        self._gate = CallGate(MAX_CALLS_IN_FLIGHT, KEPT_FOR_CUES, rate)
+        limiter = bot.rate_limiter if isinstance(bot.rate_limiter, LaneRateLimiter) else None
         self.reminders = ReminderPace(reminder_rate, limiter)
         # Chats whose person blocked the bot: a cache of users.reachable, for this process.
         self._blocked: set[int] = set()
@@ -352,20 +349,17 @@ class Outbox:
     async def _call(
         self, lane: Lane, request: Callable[[], Awaitable[Any]], repeatable: bool = True
     ) -> Any:
-        """One call in its lane; None when a countdown refresh was dropped."""
-        if lane is Lane.REMINDER:
-            return await self.reminders.call(request)
-        if lane not in GATED:
-            return await request()
-        if not await self._gate.enter(lane):
-            return None
-        try:
-            # A countdown refresh is not worth a retry: the next one comes in a few seconds.
+        """One call in its lane: the rate limiter's gate lets it on the wire in lane order.
+        None when a countdown refresh found no room and was skipped."""
+        with in_lane(lane):
+            if lane is Lane.REMINDER:
+                return await self.reminders.call(request)
             if lane is Lane.COUNTDOWN:
-                return await request()
+                # Not worth a retry: the next one comes in a few seconds.
+                with contextlib.suppress(Skipped):
+                    return await request()
+                return None
             return await with_retries(request, repeatable=repeatable)
-        finally:
-            self._gate.leave()
 
 
 def _remember(memory: OrderedDict[tuple[int, int], T], key: tuple[int, int], value: T) -> None:
