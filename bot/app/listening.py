@@ -21,6 +21,7 @@ from bot.app.locks import KeyedLocks
 from bot.app.messages import Heard, ListeningCard, NightRecord
 from bot.app.ports import Lane, Outbox, Recipient, Timers, Unreachable
 from bot.app.practices import Practices
+from bot.audio.encode import Cancelled
 from bot.audio.guides import AudioGuides, GuideRequest, Subject
 from bot.audio.render import AudioOptions
 from bot.domain import listening as follow
@@ -459,6 +460,8 @@ class Listening:
             request = GuideRequest(subject, chosen.pace, chosen.tempo, LANGUAGE, options)
             try:
                 await self._guides.guide(request)
+            except Cancelled:
+                return  # the bot is stopping
             except Exception:
                 log.exception("could not make the audio guide %s ahead of time", request)
         log.info("audio guides ready: %d made ahead of time", self._guides.renders)
