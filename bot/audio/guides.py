@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from bot.audio.encode import Cancelled
 from bot.audio.render import AudioFile, AudioOptions, render_score
 from bot.audio.voice import EspeakVoice, SpeechEngine
 from bot.domain.audio_score import AudioScore, score_routine
@@ -109,6 +110,8 @@ class AudioGuides:
         path = self.path(key)
         if path.exists():
             return AudioFile(path.read_bytes(), score.duration, key)
+        if self._stopping.is_set():
+            raise Cancelled
         audio = render_score(score, request.options, self.engine, key, self._stopping.is_set)
         self.renders += 1
         _write_atomically(path, audio.ogg)
