@@ -21,6 +21,7 @@ from bot.app.locks import KeyedLocks
 from bot.app.messages import Heard, ListeningCard, NightRecord
 from bot.app.ports import Lane, Outbox, Recipient, Timers, Unreachable
 from bot.app.practices import Practices
+from bot.audio.encode import Cancelled
 from bot.audio.guides import AudioGuides, GuideRequest, Subject
 from bot.audio.render import AudioOptions
 from bot.domain import listening as follow
@@ -44,6 +45,8 @@ LANGUAGE = "en"
 PREPARING_EVERY = 4.0
 # Guides made at start-up besides the default one: those of the most common settings.
 WARM_UP_COMMON = 2
+# Real seconds after start-up before those are made.
+WARM_UP_AFTER = 60.0
 
 
 @dataclass(frozen=True)
@@ -446,6 +449,9 @@ class Listening:
         self._warming = asyncio.create_task(self._warm_up(), name="audio-warm-up")
 
     async def _warm_up(self) -> None:
+        # Once the bot is up and its own start-up work done: a start followed at once by a
+        # stop (a deploy that failed its checks) makes nothing.
+        await asyncio.sleep(WARM_UP_AFTER)
         async with self._database.unit() as unit:
             common = await unit.listenings.common_settings(WARM_UP_COMMON)
         default = Preferences()
@@ -459,6 +465,8 @@ class Listening:
             request = GuideRequest(subject, chosen.pace, chosen.tempo, LANGUAGE, options)
             try:
                 await self._guides.guide(request)
+            except Cancelled:
+                return  # the bot is stopping
             except Exception:
                 log.exception("could not make the audio guide %s ahead of time", request)
         log.info("audio guides ready: %d made ahead of time", self._guides.renders)

@@ -8,6 +8,7 @@ and 1: 0 is 256 kbit/s per channel, 1 is 6 kbit/s, evenly in between.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import numpy as np
 import soundfile
@@ -26,8 +27,22 @@ def compression_level(kbps: float) -> float:
     return min(max(level, 0.0), 1.0)
 
 
-def encode_opus(samples: Samples, rate: int = RATE, kbps: float = BITRATE_KBPS) -> bytes:
-    """Mono samples (-1..1) as an Ogg Opus file."""
+# Samples handed to the encoder at a time: between them a render can be called off.
+CHUNK_SECONDS = 5
+
+
+class Cancelled(Exception):
+    """The render was called off (the bot is stopping); nothing was written."""
+
+
+def encode_opus(
+    samples: Samples,
+    rate: int = RATE,
+    kbps: float = BITRATE_KBPS,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> bytes:
+    """Mono samples (-1..1) as an Ogg Opus file. Encoding is most of a render's time, so it
+    goes in chunks and stops (raising `Cancelled`) once `cancelled()` says so."""
     buffer = io.BytesIO()
     with soundfile.SoundFile(
         buffer,
@@ -38,7 +53,12 @@ def encode_opus(samples: Samples, rate: int = RATE, kbps: float = BITRATE_KBPS) 
         subtype="OPUS",
         compression_level=compression_level(kbps),
     ) as file:
-        file.write(np.clip(samples, -1.0, 1.0).astype(np.float32))
+        clipped = np.clip(samples, -1.0, 1.0).astype(np.float32)
+        step = CHUNK_SECONDS * rate
+        for start in range(0, len(clipped), step):
+            if cancelled():
+                raise Cancelled
+            file.write(clipped[start : start + step])
     data = buffer.getvalue()
     if not data.startswith(OGG_MAGIC) or OPUS_HEAD not in data[:128]:
         raise RuntimeError("libsndfile did not write Ogg Opus")

@@ -13,11 +13,13 @@ import asyncio
 import hashlib
 import os
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from bot.audio.encode import Cancelled
 from bot.audio.render import AudioFile, AudioOptions, render_score
 from bot.audio.voice import EspeakVoice, SpeechEngine
 from bot.domain.audio_score import AudioScore, score_routine
@@ -71,6 +73,8 @@ class AudioGuides:
         self.renders = 0  # files rendered (not read from the cache) by this instance
         self._executor: ThreadPoolExecutor | None = None
         self._pending: dict[str, asyncio.Future[AudioFile]] = {}
+        # Set by `close`: a render under way stops at its next chunk (`encode.Cancelled`).
+        self._stopping = threading.Event()
 
     def score(self, request: GuideRequest) -> AudioScore:
         subject = request.subject
@@ -106,7 +110,9 @@ class AudioGuides:
         path = self.path(key)
         if path.exists():
             return AudioFile(path.read_bytes(), score.duration, key)
-        audio = render_score(score, request.options, self.engine, key)
+        if self._stopping.is_set():
+            raise Cancelled
+        audio = render_score(score, request.options, self.engine, key, self._stopping.is_set)
         self.renders += 1
         _write_atomically(path, audio.ogg)
         return audio
@@ -132,9 +138,11 @@ class AudioGuides:
         return await asyncio.shield(pending)
 
     def close(self) -> None:
-        """Let a render under way finish, then stop the worker thread."""
+        """Call off a render under way (it stops within a chunk of encoding, writing
+        nothing) and any waiting, then stop the worker thread."""
+        self._stopping.set()
         if self._executor is not None:
-            self._executor.shutdown(wait=True)
+            self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
 
     def _speaks(self, language: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -78,17 +79,24 @@ def render_samples(
 
 
 def render_score(
-    score: AudioScore, options: AudioOptions, engine: SpeechEngine | None, key: str = ""
+    score: AudioScore,
+    options: AudioOptions,
+    engine: SpeechEngine | None,
+    key: str = "",
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> AudioFile:
     samples = render_samples(score, options, engine)
-    return AudioFile(encode_below_full_scale(samples), score.duration, key)
+    return AudioFile(encode_below_full_scale(samples, cancelled), score.duration, key)
 
 
-def encode_below_full_scale(samples: Samples) -> bytes:
+def encode_below_full_scale(
+    samples: Samples, cancelled: Callable[[], bool] = lambda: False
+) -> bytes:
     """Ogg Opus whose decoded samples stay below full scale: checked by decoding it."""
-    data = encode_opus(samples)
+    data = encode_opus(samples, cancelled=cancelled)
     decoded, _ = decode(data)
     peak = float(np.max(np.abs(decoded))) if len(decoded) else 0.0
     if peak > DECODED_PEAK_LIMIT:
-        data = encode_opus(samples * np.float32(DECODED_PEAK_LIMIT * 0.95 / peak))
+        quieter = samples * np.float32(DECODED_PEAK_LIMIT * 0.95 / peak)
+        data = encode_opus(quieter, cancelled=cancelled)
     return data

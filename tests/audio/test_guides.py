@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.audio.encode import decode
+from bot.audio.encode import Cancelled, decode
 from bot.audio.guides import AudioGuides, GuideRequest, Subject
 from bot.audio.render import AudioOptions
 from bot.audio.synth import RATE, Samples
@@ -157,3 +157,15 @@ def test_tone_volume_is_a_share_of_the_voice() -> None:
     assert AudioOptions(voice=False, tone=False).label == "novoice.notone"
     with pytest.raises(ValueError, match="tone_volume"):
         AudioOptions(tone_volume=1.5)
+
+
+async def test_closing_calls_off_a_render_under_way_and_writes_nothing(tmp_path: Path) -> None:
+    guides = AudioGuides(CATALOGUE, tmp_path)
+    long = GuideRequest(Subject("routine", "bedtime"), options=AudioOptions(voice=False))
+    rendering = asyncio.create_task(guides.guide(long))
+    await asyncio.sleep(0.5)
+    await asyncio.to_thread(guides.close)
+
+    with pytest.raises(Cancelled):
+        await rendering
+    assert guides.renders == 0 and not guides.path(guides.key(long)).exists()
