@@ -7,12 +7,11 @@ from collections.abc import Mapping
 from importlib.resources import files
 from pathlib import Path
 from types import MappingProxyType
-from typing import TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
 
 from bot.content.translations import check_translation, read_translations, translated
+from bot.content.yaml_files import ModelT, read_model
 from bot.domain.catalogue import Catalogue, Exercise, Routine, normalise_name
 from bot.domain.poses import ExercisePoses, check_poses
 from bot.domain.timezones import Places, city_table, read_city_lines
@@ -28,10 +27,6 @@ def _catalogue_dir() -> Path:
 
 
 DEFAULT_CONTENT_DIR = _catalogue_dir()
-
-ModelT = TypeVar("ModelT", bound=BaseModel)
-# libyaml's safe loader when PyYAML has it: the pose files made parsing most of start-up.
-SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class ContentError(Exception):
@@ -93,16 +88,8 @@ def load_catalogue(content_dir: Path = DEFAULT_CONTENT_DIR) -> Catalogue:
 def _load_dir(folder: Path, model: type[ModelT], problems: list[str]) -> list[tuple[Path, ModelT]]:
     loaded: list[tuple[Path, ModelT]] = []
     for path in sorted(folder.glob("*.yaml")):
-        try:
-            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506
-            item = model.model_validate(raw)
-        except yaml.YAMLError as error:
-            problems.append(f"{path}: not valid YAML: {error}")
-            continue
-        except ValidationError as error:
-            for detail in error.errors():
-                field = ".".join(str(part) for part in detail["loc"]) or "(file)"
-                problems.append(f"{path}: {field}: {detail['msg']}")
+        item = read_model(path, model, problems)
+        if item is None:
             continue
         if getattr(item, "id", None) != path.stem:
             problems.append(f"{path}: id: must match the file name ({path.stem!r})")

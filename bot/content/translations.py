@@ -13,9 +13,9 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-import yaml
-from pydantic import Field, ValidationError
+from pydantic import Field
 
+from bot.content.yaml_files import read_model
 from bot.domain.catalogue import (
     LANGUAGES,
     SOURCE_LANGUAGE,
@@ -27,8 +27,6 @@ from bot.domain.catalogue import (
     Strict,
 )
 
-# libyaml's safe loader when PyYAML has it: five languages of text are most of the catalogue.
-_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Words a translator leaves for later.
 # Upper case only: "todo" is Spanish for "all".
 _PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|FIXME|XXX)\b|\?\?\?|\[\[|\]\]|(?i:lorem ipsum)")
@@ -50,16 +48,8 @@ def read_translations(folder: Path, problems: list[str]) -> list[tuple[Path, Tra
     """Every translation file that parses, in LANGUAGES order; problems appended."""
     loaded: list[tuple[Path, TranslationFile]] = []
     for path in sorted(folder.glob("*.yaml"), key=_language_order):
-        try:
-            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506
-            translation = TranslationFile.model_validate(raw)
-        except yaml.YAMLError as error:
-            problems.append(f"{path}: not valid YAML: {error}")
-            continue
-        except ValidationError as error:
-            for detail in error.errors():
-                field = ".".join(str(part) for part in detail["loc"]) or "(file)"
-                problems.append(f"{path}: {field}: {detail['msg']}")
+        translation = read_model(path, TranslationFile, problems)
+        if translation is None:
             continue
         if translation.language != path.stem or translation.language not in LANGUAGES:
             problems.append(f"{path}: language: must be the file's name, one of {LANGUAGES}")
