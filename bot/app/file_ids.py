@@ -13,8 +13,8 @@ from bot.storage.db import Database
 class FileIds:
     """Remembered file_ids of one bot: read through a memory cache, written to the table."""
 
-    def __init__(self, database: Database | None, bot_id: int) -> None:
-        self._database = database  # None: memory only (the tests of the views)
+    def __init__(self, database: Database, bot_id: int) -> None:
+        self._database = database
         self.bot_id = bot_id
         self._known: dict[str, str] = {}
 
@@ -22,7 +22,7 @@ class FileIds:
         """The file_id Telegram gave this bot for the content, if it has one (perhaps through
         another process sharing the database)."""
         known = self._known.get(key)
-        if known is None and self._database is not None:
+        if known is None:
             async with self._database.unit() as unit:
                 known = await unit.files.get(self.bot_id, key)
             if known is not None:
@@ -34,13 +34,11 @@ class FileIds:
         if self._known.get(key) == file_id:
             return
         self._known[key] = file_id
-        if self._database is not None:
-            async with self._database.unit() as unit:
-                await unit.files.put(self.bot_id, key, file_id)
+        async with self._database.unit() as unit:
+            await unit.files.put(self.bot_id, key, file_id)
 
     async def forget(self, key: str) -> None:
         """Telegram refused the id ("wrong file identifier"): upload the bytes next time."""
         self._known.pop(key, None)
-        if self._database is not None:
-            async with self._database.unit() as unit:
-                await unit.files.delete(self.bot_id, key)
+        async with self._database.unit() as unit:
+            await unit.files.delete(self.bot_id, key)

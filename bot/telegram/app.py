@@ -96,7 +96,9 @@ def build_application(
 def _use_cases(application: BotApplication, services: Services) -> UseCases:
     """Wire the application layer to this bot's outbox and the JobQueue's timers."""
     assert application.job_queue is not None
-    photos = Photos(application.bot, services.pictures, services.database)
+    # A file_id belongs to the bot that uploaded it; the token starts with the bot's id.
+    file_ids = FileIds(services.database, int(application.bot.token.partition(":")[0]))
+    photos = Photos(services.pictures, file_ids)
     outbox = Outbox(application.bot, services.catalogue, services.reminder_rate, photos)
     timers = JobQueueTimers(application.job_queue, services.metrics.cue_lateness.observe)
     practices = Practices(
@@ -112,17 +114,20 @@ def _use_cases(application: BotApplication, services: Services) -> UseCases:
         progress=Progress(services.database, services.clock),
         people=People(services.database, services.clock, practices),
         outbox=outbox,
-        listening=_listening(application, services, outbox, practices),
+        listening=_listening(application, services, outbox, practices, file_ids),
     )
 
 
 def _listening(
-    application: BotApplication, services: Services, outbox: Outbox, practices: Practices
+    application: BotApplication,
+    services: Services,
+    outbox: Outbox,
+    practices: Practices,
+    file_ids: FileIds,
 ) -> Listening:
     """Audio guides: made under AUDIO_DIR, sent by file_id after the first upload."""
     assert application.job_queue is not None
     timers = ListeningTimers(application.job_queue)
-    bot_id = int(application.bot.token.partition(":")[0])
     listening = Listening(
         services.catalogue,
         services.database,
@@ -130,7 +135,7 @@ def _listening(
         outbox,
         TelegramSounds(outbox),
         AudioGuides(services.catalogue, services.audio_dir),
-        FileIds(services.database, bot_id),
+        file_ids,
         timers,
         practices,
         services.time_scale,

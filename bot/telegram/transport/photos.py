@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from telegram import InputFile
 from telegram import Message as TelegramMessage
 from telegram.error import BadRequest
-from telegram.ext import ExtBot
 
 from bot.app.file_ids import FileIds
 from bot.pictures.library import Pictures
-from bot.storage.db import Database
 from bot.telegram.views.screens import PictureRef
 
 log = logging.getLogger(__name__)
@@ -33,11 +31,9 @@ class PictureUnavailable(Exception):
 
 
 class Photos:
-    def __init__(self, bot: ExtBot[Any], pictures: Pictures, database: Database | None) -> None:
-        self._bot = bot
+    def __init__(self, pictures: Pictures, file_ids: FileIds) -> None:
         self.pictures = pictures
-        self._database = database
-        self._file_ids: FileIds | None = None
+        self._file_ids = file_ids
 
     def shows(self, ref: PictureRef | None) -> bool:
         """Whether there is a picture for `ref` (content may lack one: then words alone)."""
@@ -51,12 +47,12 @@ class Photos:
         cannot upload, can show."""
         if not self.shows(ref):
             return None
-        return await self._ids().get(self.key(ref))
+        return await self._file_ids.get(self.key(ref))
 
     async def with_photo(self, ref: PictureRef, request: Callable[[Photo], Awaitable[T]]) -> T:
         """Make `request` with the picture: by id if this bot sent it before, else uploaded;
         an id Telegram refuses is forgotten and the bytes go instead, once."""
-        key, file_ids = self.key(ref), self._ids()
+        key, file_ids = self.key(ref), self._file_ids
         known = await file_ids.get(key)
         if known is not None:
             try:
@@ -81,12 +77,6 @@ class Photos:
         if ref.position is not None:
             return ref.position
         return self.pictures.first_position(ref.exercise_id)
-
-    def _ids(self) -> FileIds:
-        """Made on first use: a file_id belongs to the bot, known once it is initialised."""
-        if self._file_ids is None:
-            self._file_ids = FileIds(self._database, self._bot.id)
-        return self._file_ids
 
 
 def _photo_id(result: object) -> str | None:
