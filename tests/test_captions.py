@@ -12,7 +12,7 @@ from bot.app.messages import CardNote, PracticeCard
 from bot.content.loader import load_catalogue
 from bot.domain.pacing import Pace, TempoName, plan_exercise
 from bot.domain.practice import PracticeState, Status
-from bot.telegram.views import cards, practice
+from bot.telegram.views import cards, practice, screens
 from bot.telegram.views.cards import CAPTION_LIMIT, caption_length
 
 CATALOGUE = load_catalogue()
@@ -30,7 +30,7 @@ def test_caption_length_counts_what_telegram_counts() -> None:
 @pytest.mark.parametrize("exercise_id", EXERCISES)
 def test_every_stretch_card_and_its_cautions_fit_a_caption(exercise_id: str) -> None:
     exercise = CATALOGUE.exercises[exercise_id]
-    caption = cards.exercise_caption(exercise)
+    caption = screens.exercise(exercise).text
     assert caption_length(caption) <= CAPTION_LIMIT
     assert caption_length(cards.cautions_caption(exercise)) <= CAPTION_LIMIT
     if cards.cautions_apart(exercise):

@@ -142,13 +142,8 @@ def exercise_card(exercise: Exercise, cautions: bool = True) -> Html:
     return lines(*parts)
 
 
-def exercise_caption(exercise: Exercise) -> Html:
-    """The card under its picture: whole when it fits Telegram's caption limit, otherwise
-    with the cautions on their own page (`cautions_apart`)."""
-    return exercise_card(exercise, cautions=not cautions_apart(exercise))
-
-
 def cautions_apart(exercise: Exercise) -> bool:
+    """The whole card is too long for a picture's caption: the cautions get their own page."""
     return caption_length(exercise_card(exercise)) > CAPTION_LIMIT
 
 

@@ -72,8 +72,9 @@ def in_bed(catalogue: Catalogue) -> Screen:
 
 def exercise(item: Exercise) -> Screen:
     """The stretch card: its picture, with the card as the caption."""
-    markup = keyboards.exercise_card(item, cautions_apart=cards.cautions_apart(item))
-    return Screen(cards.exercise_caption(item), markup, PictureRef(item.id))
+    apart = cards.cautions_apart(item)
+    markup = keyboards.exercise_card(item, cautions_apart=apart)
+    return Screen(cards.exercise_card(item, cautions=not apart), markup, PictureRef(item.id))
 
 
 def cautions(item: Exercise) -> Screen:
